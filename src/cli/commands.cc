@@ -1,0 +1,64 @@
+#include "cli/command.h"
+
+namespace periscope::cli {
+namespace {
+
+constexpr std::string_view kTransportsHelp =
+    "Supported transports:\n"
+    "containers-storage, dir, docker, docker-archive, docker-daemon, oci, oci-archive, sif, tarball\n"
+    "(Periscope implements docker so far; the others are refused with a clear error.)\n";
+
+}  // namespace
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> kCommands = {
+      {"delete", "Delete image IMAGE-NAME", "delete [command options] IMAGE-NAME",
+       "Delete an \"IMAGE_NAME\" from a transport.\n\n"
+       "Deleting by tag deletes the manifest the tag points at: every other tag of that manifest\n"
+       "disappears with it, as the registry API only deletes by digest.\n",
+       "  periscope delete docker://registry.example.com/example/pause:latest",
+       &delete_flags, &run_delete},
+      {"inspect", "Inspect image IMAGE-NAME", "inspect [command options] IMAGE-NAME",
+       "Return low-level information about \"IMAGE-NAME\" in a registry/transport\n\n"
+       "The default output is the JSON skopeo prints. --raw prints the manifest as stored,\n"
+       "--config the image configuration, --format a Go template over the default output's fields.\n",
+       "  periscope inspect docker://registry.fedoraproject.org/fedora\n"
+       "  periscope inspect --config docker://docker.io/alpine\n"
+       "  periscope inspect --format \"Name: {{.Name}} Digest: {{.Digest}}\" docker://registry.access.redhat.com/ubi8",
+       &inspect_flags, &run_inspect},
+      {"list-tags", "List tags in the transport/repository specified by the SOURCE-IMAGE",
+       "list-tags [command options] SOURCE-IMAGE",
+       "Return the list of tags from the transport/repository \"SOURCE-IMAGE\"\n\n"
+       "Supported transports:\ndocker (docker-archive: comes with the archive transports)\n\n"
+       "See periscope-list-tags(1) section \"REPOSITORY NAMES\" for the expected format\n",
+       "  periscope list-tags docker://docker.io/fedora", &list_tags_flags, &run_list_tags},
+      {"login", "Login to a container registry", "login [command options] REGISTRY",
+       "Login to a container registry on a specified server.\n\n"
+       "The credentials are checked against the registry, then stored in the auth file (mode 0600),\n"
+       "keeping its other entries.\n",
+       "  periscope login quay.io\n  periscope login -u user --password-stdin 127.0.0.1:5000",
+       &login_flags, &run_login},
+      {"logout", "Logout of a container registry", "logout [command options] REGISTRY",
+       "Logout of a container registry on a specified server.\n",
+       "  periscope logout quay.io\n  periscope logout --all", &logout_flags, &run_logout},
+      {"manifest-digest", "Compute a manifest digest of a file", "manifest-digest [command options] MANIFEST-FILE",
+       "Compute a manifest digest of a manifest file (for a signed schema1 manifest, without its\n"
+       "signatures).\n",
+       "  periscope manifest-digest manifest.json", &manifest_digest_flags, &run_manifest_digest},
+  };
+  return kCommands;
+}
+
+std::string command_help(const Command& c) {
+  std::string out(c.description);
+  if (c.name == "inspect" || c.name == "delete") out += "\n" + std::string(kTransportsHelp);
+  out += "\nUsage:\n  periscope " + std::string(c.usage) + "\n";
+  if (!c.examples.empty()) out += "\nExamples:\n" + std::string(c.examples) + "\n";
+  std::vector<FlagSpec> flags = c.flags();
+  flags.push_back({"help", 'h', FlagType::kBool, "", "help for " + std::string(c.name)});
+  out += "\nFlags:\n" + format_flags(flags);
+  out += "\nGlobal Flags:\n" + format_flags(global_flag_specs());
+  return out;
+}
+
+}  // namespace periscope::cli

@@ -1,0 +1,70 @@
+#pragma once
+// A small synchronous HTTP client over libcurl. One Client keeps one curl handle, so connections
+// (and TLS sessions, HTTP/2 streams) are reused across requests to the same host. Proxies come from
+// the environment (http_proxy, https_proxy, no_proxy), as libcurl reads them.
+// Redirects are not followed here: the registry client follows them itself, so that it can drop
+// credentials when a redirect leaves the host.
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace periscope::http {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  std::string method = "GET";
+  std::string url;
+  Headers headers;
+  std::string body;
+  // When set, the response body is streamed to it instead of collected in Response::body; returning
+  // false aborts the transfer.
+  std::function<bool(std::string_view chunk)> on_body;
+};
+
+struct Response {
+  long status = 0;
+  Headers headers;  // names lowercased, in arrival order
+  std::string body;
+  std::optional<std::string> header(std::string_view name) const;  // first with that name
+  std::vector<std::string> all_headers(std::string_view name) const;
+};
+
+struct TlsOptions {
+  bool verify = true;
+  std::vector<std::string> extra_ca_files;  // added to the system trust store
+  std::string client_cert_file, client_key_file;
+};
+
+struct ClientOptions {
+  TlsOptions tls;
+  std::string user_agent;
+  bool debug = false;  // log each exchange to stderr, secrets masked
+  std::optional<std::chrono::steady_clock::time_point> deadline;  // --command-timeout
+};
+
+class Client {
+ public:
+  explicit Client(ClientOptions options);
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // Throws Error(kNetwork) for transport failures (connection refused, TLS, timeout), with curl's
+  // explanation; any HTTP status is returned, not thrown.
+  Response perform(const Request& request);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// "Authorization: Basic abc" -> "Authorization: Basic ***": what --debug may print.
+std::string mask_header_value(std::string_view name, std::string_view value);
+
+}  // namespace periscope::http

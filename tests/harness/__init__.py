@@ -1,0 +1,1 @@
+"""Multi-process test harness: local registries, a token server, certificates, CLI runners."""
