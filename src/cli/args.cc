@@ -128,14 +128,18 @@ ParsedArgs parse_args(std::span<const std::string> args, const std::vector<FlagS
 }
 
 std::string format_flags(const std::vector<FlagSpec>& specs) {
+  // Sorted by name, as cobra lists them.
+  std::vector<const FlagSpec*> sorted;
+  for (const auto& s : specs) sorted.push_back(&s);
+  std::sort(sorted.begin(), sorted.end(), [](const FlagSpec* a, const FlagSpec* b) { return a->name < b->name; });
   std::vector<std::pair<std::string, const FlagSpec*>> rows;
   std::size_t width = 0;
-  for (const auto& s : specs) {
-    if (s.hidden) continue;
-    std::string left = s.short_name ? std::string("  -") + s.short_name + ", --" + s.name : "      --" + s.name;
-    if (s.type != FlagType::kBool) left += " " + (s.value_name.empty() ? std::string("string") : s.value_name);
+  for (const FlagSpec* s : sorted) {
+    if (s->hidden) continue;
+    std::string left = s->short_name ? std::string("  -") + s->short_name + ", --" + s->name : "      --" + s->name;
+    if (s->type != FlagType::kBool) left += " " + (s->value_name.empty() ? std::string("string") : s->value_name);
     width = std::max(width, left.size());
-    rows.emplace_back(left, &s);
+    rows.emplace_back(left, s);
   }
   std::string out;
   for (const auto& [left, s] : rows) {

@@ -99,7 +99,9 @@ int dispatch(const std::vector<std::string>& args) {
     std::cout << "periscope version " << PERISCOPE_VERSION << "\n";
     return 0;
   }
-  GlobalOptions global = global_options(parsed);
+  bool own_tls_verify = false;
+  for (const auto& s : command->flags()) own_tls_verify = own_tls_verify || s.name == "tls-verify";
+  GlobalOptions global = global_options(parsed, own_tls_verify);
   return command->run(parsed, global);
 }
 

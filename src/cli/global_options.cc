@@ -26,7 +26,7 @@ const std::vector<FlagSpec>& global_flag_specs() {
   return kSpecs;
 }
 
-GlobalOptions global_options(const ParsedArgs& args) {
+GlobalOptions global_options(const ParsedArgs& args, bool command_has_tls_verify) {
   GlobalOptions g;
   g.debug = args.get_bool("debug");
   g.policy = args.get("policy");
@@ -45,7 +45,7 @@ GlobalOptions global_options(const ParsedArgs& args) {
   g.user_agent = std::string("periscope/") + PERISCOPE_VERSION;
   if (args.has("user-agent-prefix") && !args.get("user-agent-prefix").empty())
     g.user_agent = args.get("user-agent-prefix") + " " + g.user_agent;
-  if (args.has("tls-verify")) {
+  if (!command_has_tls_verify && args.has("tls-verify")) {
     std::cerr << "Warning: '--tls-verify' is deprecated, instead use: --src-tls-verify, --dest-tls-verify\n";
     g.tls_verify = args.get_bool("tls-verify");
   }

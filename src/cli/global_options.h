@@ -23,6 +23,8 @@ struct GlobalOptions {
 };
 
 const std::vector<FlagSpec>& global_flag_specs();
-GlobalOptions global_options(const ParsedArgs& args);
+// `command_has_tls_verify`: the command defines its own --tls-verify, which then is not the
+// deprecated global one.
+GlobalOptions global_options(const ParsedArgs& args, bool command_has_tls_verify);
 
 }  // namespace periscope::cli

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "core/error.h"
@@ -97,12 +98,7 @@ std::vector<std::string> Response::all_headers(std::string_view name) const {
 
 std::string mask_header_value(std::string_view name, std::string_view value) {
   std::string n = lower(name);
-  if (n == "authorization" || n == "proxy-authorization") {
-    auto space = value.find(' ');
-    return std::string(space == std::string_view::npos ? std::string_view{} : value.substr(0, space + 1)) +
-           "***";
-  }
-  if (n == "cookie" || n == "set-cookie") return "***";
+  if (n == "authorization" || n == "proxy-authorization" || n == "cookie" || n == "set-cookie") return "***";
   return std::string(value);
 }
 
@@ -193,6 +189,13 @@ Response Client::perform(const Request& request) {
     std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(rc);
     ErrorKind kind = ErrorKind::kNetwork;
     std::string what = request.method + " \"" + request.url + "\": " + detail;
+    long os_errno = 0;
+    curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &os_errno);
+    if (rc == CURLE_COULDNT_CONNECT && os_errno != 0) {
+      std::string reason = std::strerror(static_cast<int>(os_errno));
+      for (auto& ch : reason) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      what += " (connect: " + reason + ")";
+    }
     if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE) {
       what += " (TLS certificate verification failed; see --cert-dir or --tls-verify=false)";
     } else if (rc == CURLE_OPERATION_TIMEDOUT && o.deadline) {

@@ -64,7 +64,7 @@ class Client {
   std::unique_ptr<Impl> impl_;
 };
 
-// "Authorization: Basic abc" -> "Authorization: Basic ***": what --debug may print.
+// What --debug may print of a header: credentials (Authorization, cookies) become "***".
 std::string mask_header_value(std::string_view name, std::string_view value);
 
 }  // namespace periscope::http

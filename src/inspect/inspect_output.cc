@@ -79,11 +79,12 @@ Json string_list_json(const std::optional<std::vector<std::string>>& list) {
 }  // namespace
 
 InspectInfo inspect_info(const InspectInput& input) {
-  auto parsed = manifest::parse(input.manifest,
-                                manifest::normalized_media_type(input.manifest_media_type));
+  auto parsed =
+      manifest::parse(input.manifest, manifest::normalized_media_type(input.manifest_media_type));
   const auto* image = std::get_if<manifest::ImageManifest>(&parsed);
   if (image == nullptr) {
-    throw Error(ErrorKind::kInternal, "inspect needs an image manifest, not a list: choose an instance first");
+    throw Error(ErrorKind::kInternal,
+                "inspect needs an image manifest, not a list: choose an instance first");
   }
   InspectInfo info;
   info.name = input.name.value_or("");
@@ -92,9 +93,9 @@ InspectInfo inspect_info(const InspectInput& input) {
   if (image->media_type == manifest::kDockerV2Schema1 ||
       image->media_type == manifest::kDockerV2Schema1Signed) {
     info.tag = image->tag;
-    fill_from_docker(go::unmarshal(go::parse_json(image->v1_compatibility.front()),
-                                   go::schema2_v1_image()),
-                     info);
+    fill_from_docker(
+        go::unmarshal(go::parse_json(image->v1_compatibility.front()), go::schema2_v1_image()),
+        info);
   } else {
     if (image->media_type == manifest::kOciManifest &&
         image->config.media_type != manifest::kOciConfig) {
@@ -104,8 +105,9 @@ InspectInfo inspect_info(const InspectInput& input) {
         throw Error(ErrorKind::kUnsupported,
                     "invalid mixed OCI image with Docker v2s2 config (" + go::go_quote(type) + ")");
       }
-      throw Error(ErrorKind::kUnsupported,
-                  "unsupported image-specific operation on artifact with type " + go::go_quote(type));
+      throw Error(
+          ErrorKind::kUnsupported,
+          "unsupported image-specific operation on artifact with type " + go::go_quote(type));
     }
     if (!input.config) throw Error(ErrorKind::kInternal, "inspect needs the config blob");
     if (image->media_type == manifest::kOciManifest) {

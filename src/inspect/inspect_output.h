@@ -20,7 +20,7 @@
 
 namespace periscope::inspect {
 
-struct InspectLayer {  // types.ImageInspectLayer
+struct InspectLayer {     // types.ImageInspectLayer
   std::string mime_type;  // "" when unknown (schema 1)
   std::string digest;
   std::int64_t size = -1;  // -1 when unknown (schema 1)
@@ -50,11 +50,12 @@ struct InspectInfo {
 };
 
 struct InspectInput {
-  std::optional<std::string> name;  // DockerReference().Name(): no tag, e.g. "127.0.0.1:5000/ns/repo"
-  std::string digest;               // manifest_digest() of the top-level manifest bytes
+  std::optional<std::string>
+      name;            // DockerReference().Name(): no tag, e.g. "127.0.0.1:5000/ns/repo"
+  std::string digest;  // manifest_digest() of the top-level manifest bytes
   std::optional<std::vector<std::string>> repo_tags = std::vector<std::string>{};
-  std::string_view manifest;             // the chosen single-image manifest
-  std::string_view manifest_media_type;  // as the source declared it; normalised here
+  std::string_view manifest;               // the chosen single-image manifest
+  std::string_view manifest_media_type;    // as the source declared it; normalised here
   std::optional<std::string_view> config;  // the config blob (unused for schema 1)
 };
 

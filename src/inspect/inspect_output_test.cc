@@ -182,8 +182,9 @@ TEST(InspectOutput, RefusesOciArtifacts) {
     inspect_info(in);
     FAIL();
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(),
-                 R"(unsupported image-specific operation on artifact with type "application/vnd.example.sbom")");
+    EXPECT_STREQ(
+        e.what(),
+        R"(unsupported image-specific operation on artifact with type "application/vnd.example.sbom")");
   }
 }
 
@@ -208,7 +209,8 @@ TEST(InspectOutput, WronglyTypedConfigFailsLikeGo) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_STREQ(e.what(),
-                 "json: cannot unmarshal string into Go struct field Schema2Config.config.Env of type []string");
+                 "json: cannot unmarshal string into Go struct field Schema2Config.config.Env of "
+                 "type []string");
   }
 }
 

@@ -57,8 +57,8 @@ const go::Struct& schema2_history_type() {
 }
 
 const go::Struct& schema2_rootfs_type() {
-  static const go::Struct s{"Schema2RootFS",
-                            {{"type", go::Kind::kString}, {"diff_ids", go::Kind::kStringSlice, true}}};
+  static const go::Struct s{
+      "Schema2RootFS", {{"type", go::Kind::kString}, {"diff_ids", go::Kind::kStringSlice, true}}};
   return s;
 }
 
@@ -87,8 +87,8 @@ Json schema1_docker_config(const manifest::ImageManifest& image) {
   Json history = Json::array();
   std::size_t non_empty = 0;
   for (std::size_t i = image.v1_compatibility.size(); i-- > 0;) {
-    Json compat = go::unmarshal(go::parse_json(image.v1_compatibility[i]),
-                                go::schema1_v1_compatibility());
+    Json compat =
+        go::unmarshal(go::parse_json(image.v1_compatibility[i]), go::schema1_v1_compatibility());
     std::string created_by;  // strings.Join(Cmd, " ")
     Json cmd = compat.value("container_config", Json::object()).value("Cmd", Json::array());
     for (std::size_t n = 0; n < cmd.size(); ++n) {
@@ -140,10 +140,12 @@ Json oci_config(const manifest::ImageManifest& image, std::string_view config_by
 
 Json oci_config(std::string_view manifest_bytes, std::string_view manifest_media_type,
                 std::string_view config_bytes) {
-  auto parsed = manifest::parse(manifest_bytes, manifest::normalized_media_type(manifest_media_type));
+  auto parsed =
+      manifest::parse(manifest_bytes, manifest::normalized_media_type(manifest_media_type));
   const auto* image = std::get_if<manifest::ImageManifest>(&parsed);
   if (image == nullptr) {
-    throw Error(ErrorKind::kInternal, "oci_config needs an image manifest, not a list: choose an instance first");
+    throw Error(ErrorKind::kInternal,
+                "oci_config needs an image manifest, not a list: choose an instance first");
   }
   return oci_config(*image, config_bytes);
 }

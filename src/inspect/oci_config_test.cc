@@ -16,9 +16,9 @@ std::string text(const Json& j) { return go_json(j, {.indent = 4}); }
 // skopeo 1.9.3's `inspect --config` output for this image (the same with image-spec 1.1's field
 // order, since Docker configs have no variant).
 TEST(OciConfig, ConvertsADockerConfigAsSkopeoDoes) {
-  EXPECT_EQ(text(oci_config(td::kDockerManifest, manifest::kDockerV2Schema2Manifest,
-                            td::kDockerConfig)),
-            R"({
+  EXPECT_EQ(
+      text(oci_config(td::kDockerManifest, manifest::kDockerV2Schema2Manifest, td::kDockerConfig)),
+      R"({
     "created": "2024-01-02T03:04:05.12Z",
     "architecture": "amd64",
     "os": "linux",
@@ -148,7 +148,8 @@ TEST(OciConfig, AlwaysWritesConfigAndRootfs) {
 }
 
 TEST(OciConfig, MatchesKeysCaseInsensitivelyAndDropsUnknownOnes) {
-  Json out = oci_config_from_blob(R"({"Architecture":"amd64","config":{"env":["X=1"],"Hostname":"h"}})");
+  Json out =
+      oci_config_from_blob(R"({"Architecture":"amd64","config":{"env":["X=1"],"Hostname":"h"}})");
   EXPECT_EQ(out["architecture"], "amd64");
   EXPECT_EQ(out["config"].dump(), R"({"Env":["X=1"]})");
 }
@@ -160,7 +161,8 @@ TEST(OciConfig, RejectsAStringEntrypoint) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_STREQ(e.what(),
-                 "json: cannot unmarshal string into Go struct field ImageConfig.config.Entrypoint of type []string");
+                 "json: cannot unmarshal string into Go struct field ImageConfig.config.Entrypoint "
+                 "of type []string");
   }
 }
 
@@ -176,8 +178,9 @@ TEST(OciConfig, RefusesMixedOciImagesWithDockerConfigs) {
     oci_config(mixed, manifest::kOciManifest, "{}");
     FAIL();
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(),
-                 R"(invalid mixed OCI image with Docker v2s2 config ("application/vnd.docker.container.image.v1+json"))");
+    EXPECT_STREQ(
+        e.what(),
+        R"(invalid mixed OCI image with Docker v2s2 config ("application/vnd.docker.container.image.v1+json"))");
   }
 }
 

@@ -17,19 +17,45 @@ std::string go_type_of(const Field& f) {
   if (!f.go_type.empty()) return std::string(f.go_type);
   std::string t;
   switch (f.kind) {
-    case Kind::kString: t = "string"; break;
-    case Kind::kBool: t = "bool"; break;
-    case Kind::kInt: t = "int"; break;
-    case Kind::kTime: t = "time.Time"; break;
-    case Kind::kBytes: t = "[]uint8"; break;
-    case Kind::kStringSlice: t = "[]string"; break;
-    case Kind::kStrSlice: t = "strslice.StrSlice"; break;
-    case Kind::kStringMap: t = "map[string]string"; break;
-    case Kind::kSet: t = "map[string]struct {}"; break;
-    case Kind::kStruct: t = std::string(f.type->go_name); break;
-    case Kind::kStructSlice: t = "[]" + std::string(f.type->go_name); break;
-    case Kind::kAny: t = "interface {}"; break;
-    case Kind::kRaw: t = "json.RawMessage"; break;
+    case Kind::kString:
+      t = "string";
+      break;
+    case Kind::kBool:
+      t = "bool";
+      break;
+    case Kind::kInt:
+      t = "int";
+      break;
+    case Kind::kTime:
+      t = "time.Time";
+      break;
+    case Kind::kBytes:
+      t = "[]uint8";
+      break;
+    case Kind::kStringSlice:
+      t = "[]string";
+      break;
+    case Kind::kStrSlice:
+      t = "strslice.StrSlice";
+      break;
+    case Kind::kStringMap:
+      t = "map[string]string";
+      break;
+    case Kind::kSet:
+      t = "map[string]struct {}";
+      break;
+    case Kind::kStruct:
+      t = std::string(f.type->go_name);
+      break;
+    case Kind::kStructSlice:
+      t = "[]" + std::string(f.type->go_name);
+      break;
+    case Kind::kAny:
+      t = "interface {}";
+      break;
+    case Kind::kRaw:
+      t = "json.RawMessage";
+      break;
   }
   return f.pointer ? "*" + t : t;
 }
@@ -37,13 +63,20 @@ std::string go_type_of(const Field& f) {
 // UnmarshalTypeError.Value: the JSON kind, with the literal for numbers that do not fit.
 std::string json_kind(const Json& v) {
   switch (v.type()) {
-    case Json::value_t::object: return "object";
-    case Json::value_t::array: return "array";
-    case Json::value_t::string: return "string";
-    case Json::value_t::boolean: return "bool";
-    case Json::value_t::number_float: return "number " + v.dump();
-    case Json::value_t::number_unsigned: return "number " + v.dump();
-    default: return "number";
+    case Json::value_t::object:
+      return "object";
+    case Json::value_t::array:
+      return "array";
+    case Json::value_t::string:
+      return "string";
+    case Json::value_t::boolean:
+      return "bool";
+    case Json::value_t::number_float:
+      return "number " + v.dump();
+    case Json::value_t::number_unsigned:
+      return "number " + v.dump();
+    default:
+      return "number";
   }
 }
 
@@ -108,7 +141,9 @@ void decode_field(const Json& in, const Field& f, Json& obj, const Path& path) {
   const std::string name(f.name);
   if (in.is_null()) {
     switch (f.kind) {
-      case Kind::kRaw: obj[name] = nullptr; return;
+      case Kind::kRaw:
+        obj[name] = nullptr;
+        return;
       case Kind::kString:
       case Kind::kBool:
       case Kind::kInt:
@@ -116,7 +151,9 @@ void decode_field(const Json& in, const Field& f, Json& obj, const Path& path) {
       case Kind::kStruct:
         if (f.pointer) obj.erase(name);
         return;
-      default: obj.erase(name); return;  // slices, maps, interfaces become nil
+      default:
+        obj.erase(name);
+        return;  // slices, maps, interfaces become nil
     }
   }
   switch (f.kind) {
@@ -214,7 +251,9 @@ void decode_field(const Json& in, const Field& f, Json& obj, const Path& path) {
       return;
     }
     case Kind::kAny:
-    case Kind::kRaw: obj[name] = in; return;
+    case Kind::kRaw:
+      obj[name] = in;
+      return;
   }
 }
 
@@ -239,18 +278,24 @@ Json sorted(const Json& map, bool set) {
 }
 
 bool is_empty(const Json* v, const Field& f) {
+  if (f.pointer) return v == nullptr;
+  if (f.kind == Kind::kTime || f.kind == Kind::kStruct)
+    return false;  // omitempty never omits a struct
   if (v == nullptr) return true;
-  if (f.pointer) return false;
   switch (f.kind) {
-    case Kind::kString: return v->get_ref<const std::string&>().empty();
-    case Kind::kBool: return !v->get<bool>();
-    case Kind::kInt: return v->get<std::int64_t>() == 0;
-    case Kind::kTime:
-    case Kind::kStruct: return false;  // omitempty never omits a struct
-    case Kind::kBytes: return v->get_ref<const std::string&>().empty();
+    case Kind::kString:
+      return v->get_ref<const std::string&>().empty();
+    case Kind::kBool:
+      return !v->get<bool>();
+    case Kind::kInt:
+      return v->get<std::int64_t>() == 0;
+    case Kind::kBytes:
+      return v->get_ref<const std::string&>().empty();
     case Kind::kAny:
-    case Kind::kRaw: return false;
-    default: return v->empty();  // slices and maps
+    case Kind::kRaw:
+      return false;
+    default:
+      return v->empty();  // slices and maps
   }
 }
 
@@ -258,18 +303,27 @@ Json encode(const Json* v, const Field& f) {
   if (v == nullptr) {
     if (f.pointer) return nullptr;
     switch (f.kind) {
-      case Kind::kString: return "";
-      case Kind::kBool: return false;
-      case Kind::kInt: return 0;
-      case Kind::kTime: return std::string(kGoZeroTime);
-      case Kind::kStruct: return marshal(Json::object(), *f.type);
-      default: return nullptr;
+      case Kind::kString:
+        return "";
+      case Kind::kBool:
+        return false;
+      case Kind::kInt:
+        return 0;
+      case Kind::kTime:
+        return std::string(kGoZeroTime);
+      case Kind::kStruct:
+        return marshal(Json::object(), *f.type);
+      default:
+        return nullptr;
     }
   }
   switch (f.kind) {
-    case Kind::kStringMap: return sorted(*v, false);
-    case Kind::kSet: return sorted(*v, true);
-    case Kind::kStruct: return marshal(*v, *f.type);
+    case Kind::kStringMap:
+      return sorted(*v, false);
+    case Kind::kSet:
+      return sorted(*v, true);
+    case Kind::kStruct:
+      return marshal(*v, *f.type);
     case Kind::kStructSlice: {
       Json out = Json::array();
       for (const Json& e : *v) out.push_back(marshal(e, *f.type));
@@ -282,7 +336,8 @@ Json encode(const Json* v, const Field& f) {
       }
       return s;
     }
-    default: return *v;
+    default:
+      return *v;
   }
 }
 
@@ -294,12 +349,23 @@ std::string go_quote(std::string_view s) {
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      default:
+        break;
     }
     if (c < 0x20 || c == 0x7f) {
       out += "\\x";
@@ -328,8 +394,8 @@ Json unmarshal(const Json& input, const Struct& type) {
   if (input.is_null()) return out;
   if (!input.is_object()) {
     std::string kind = json_kind(input);
-    fail("json: cannot unmarshal " + kind.substr(0, kind.find(' ')) +
-         " into Go value of type " + std::string(type.go_name));
+    fail("json: cannot unmarshal " + kind.substr(0, kind.find(' ')) + " into Go value of type " +
+         std::string(type.go_name));
   }
   decode_struct(input, type, out, Path{type.go_name, ""});
   return out;

@@ -41,7 +41,7 @@ struct Field {
 };
 
 struct Struct {
-  std::string_view go_name;  // reflect.Type.Name(), used in error messages
+  std::string_view go_name;   // reflect.Type.Name(), used in error messages
   std::vector<Field> fields;  // embedded structs are listed flattened, as Go promotes them
 };
 

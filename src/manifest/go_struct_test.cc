@@ -47,13 +47,12 @@ TEST(GoStruct, ReportsTypeErrorsAsGoDoes) {
     decode(R"({"count": "3"})");
     FAIL();
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "json: cannot unmarshal string into Go struct field Sample.count of type int");
+    EXPECT_STREQ(e.what(),
+                 "json: cannot unmarshal string into Go struct field Sample.count of type int");
   }
 }
 
-TEST(GoStruct, RejectsFractionalIntegers) {
-  EXPECT_THROW(decode(R"({"count": 1.5})"), Error);
-}
+TEST(GoStruct, RejectsFractionalIntegers) { EXPECT_THROW(decode(R"({"count": 1.5})"), Error); }
 
 TEST(GoStruct, RejectsATopLevelArray) {
   try {

@@ -24,9 +24,8 @@ int days_in(int month, int year) {
 // time.Parse accepts nothing more once its extra strictness checks have run.
 std::optional<std::string> go_time_canonical(std::string_view s) {
   int year, month, day, hour, minute, second;
-  if (s.size() < 19 || !digits(s, 0, 4, year) || !digits(s, 5, 2, month) ||
-      !digits(s, 8, 2, day) || !digits(s, 11, 2, hour) || !digits(s, 14, 2, minute) ||
-      !digits(s, 17, 2, second)) {
+  if (s.size() < 19 || !digits(s, 0, 4, year) || !digits(s, 5, 2, month) || !digits(s, 8, 2, day) ||
+      !digits(s, 11, 2, hour) || !digits(s, 14, 2, minute) || !digits(s, 17, 2, second)) {
     return std::nullopt;
   }
   if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':') {

@@ -70,9 +70,10 @@ const Struct& oci_image_config() {
 }
 
 const Struct& oci_rootfs() {
-  static const Struct s{"RootFS",
-                        {{"type", Kind::kString},
-                         {"diff_ids", Kind::kStringSlice, false, false, nullptr, "[]digest.Digest"}}};
+  static const Struct s{
+      "RootFS",
+      {{"type", Kind::kString},
+       {"diff_ids", Kind::kStringSlice, false, false, nullptr, "[]digest.Digest"}}};
   return s;
 }
 
@@ -158,10 +159,10 @@ const Struct& schema2_health_config() {
 }
 
 const Struct& schema2_rootfs() {
-  static const Struct s{"Schema2RootFS",
-                        {{"type", Kind::kString},
-                         {"diff_ids", Kind::kStringSlice, kOmit, false, nullptr,
-                          "[]digest.Digest"}}};
+  static const Struct s{
+      "Schema2RootFS",
+      {{"type", Kind::kString},
+       {"diff_ids", Kind::kStringSlice, kOmit, false, nullptr, "[]digest.Digest"}}};
   return s;
 }
 
@@ -204,33 +205,33 @@ const Struct& schema2_list() {
 }
 
 const Struct& schema2_config() {
-  static const Struct s{"Schema2Config",
-                        {{"Hostname", Kind::kString},
-                         {"Domainname", Kind::kString},
-                         {"User", Kind::kString},
-                         {"AttachStdin", Kind::kBool},
-                         {"AttachStdout", Kind::kBool},
-                         {"AttachStderr", Kind::kBool},
-                         {"ExposedPorts", Kind::kSet, kOmit, false, nullptr,
-                          "manifest.Schema2PortSet"},
-                         {"Tty", Kind::kBool},
-                         {"OpenStdin", Kind::kBool},
-                         {"StdinOnce", Kind::kBool},
-                         {"Env", Kind::kStringSlice},
-                         {"Cmd", Kind::kStrSlice},
-                         {"Healthcheck", Kind::kStruct, kOmit, kPtr, &schema2_health_config()},
-                         {"ArgsEscaped", Kind::kBool, kOmit},
-                         {"Image", Kind::kString},
-                         {"Volumes", Kind::kSet},
-                         {"WorkingDir", Kind::kString},
-                         {"Entrypoint", Kind::kStrSlice},
-                         {"NetworkDisabled", Kind::kBool, kOmit},
-                         {"MacAddress", Kind::kString, kOmit},
-                         {"OnBuild", Kind::kStringSlice},
-                         {"Labels", Kind::kStringMap},
-                         {"StopSignal", Kind::kString, kOmit},
-                         {"StopTimeout", Kind::kInt, kOmit, kPtr},
-                         {"Shell", Kind::kStrSlice, kOmit}}};
+  static const Struct s{
+      "Schema2Config",
+      {{"Hostname", Kind::kString},
+       {"Domainname", Kind::kString},
+       {"User", Kind::kString},
+       {"AttachStdin", Kind::kBool},
+       {"AttachStdout", Kind::kBool},
+       {"AttachStderr", Kind::kBool},
+       {"ExposedPorts", Kind::kSet, kOmit, false, nullptr, "manifest.Schema2PortSet"},
+       {"Tty", Kind::kBool},
+       {"OpenStdin", Kind::kBool},
+       {"StdinOnce", Kind::kBool},
+       {"Env", Kind::kStringSlice},
+       {"Cmd", Kind::kStrSlice},
+       {"Healthcheck", Kind::kStruct, kOmit, kPtr, &schema2_health_config()},
+       {"ArgsEscaped", Kind::kBool, kOmit},
+       {"Image", Kind::kString},
+       {"Volumes", Kind::kSet},
+       {"WorkingDir", Kind::kString},
+       {"Entrypoint", Kind::kStrSlice},
+       {"NetworkDisabled", Kind::kBool, kOmit},
+       {"MacAddress", Kind::kString, kOmit},
+       {"OnBuild", Kind::kStringSlice},
+       {"Labels", Kind::kStringMap},
+       {"StopSignal", Kind::kString, kOmit},
+       {"StopTimeout", Kind::kInt, kOmit, kPtr},
+       {"Shell", Kind::kStrSlice, kOmit}}};
   return s;
 }
 
@@ -266,8 +267,7 @@ const Struct& schema1_history() {
 }
 
 const Struct& schema1_container_config() {
-  static const Struct s{"schema1V1CompatibilityContainerConfig",
-                        {{"Cmd", Kind::kStringSlice}}};
+  static const Struct s{"schema1V1CompatibilityContainerConfig", {{"Cmd", Kind::kStringSlice}}};
   return s;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// The Go structs c/image (v5.39, as vendored by skopeo 1.22) and the OCI image-spec decode manifests
-// and configs into, described for go_struct.h. Field order, JSON names and omitempty are copied from
-// the Go declarations because skopeo's output is their json.Marshal.
+// The Go structs c/image (v5.39, as vendored by skopeo 1.22) and the OCI image-spec decode
+// manifests and configs into, described for go_struct.h. Field order, JSON names and omitempty are
+// copied from the Go declarations because skopeo's output is their json.Marshal.
 #include "manifest/go_struct.h"
 
 namespace periscope::manifest::go {

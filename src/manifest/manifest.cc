@@ -47,7 +47,8 @@ Descriptor descriptor_from(const Json& d, bool platform_always) {
   return out;
 }
 
-std::vector<Descriptor> descriptors_from(const Json& decoded, const char* key, bool platform_always) {
+std::vector<Descriptor> descriptors_from(const Json& decoded, const char* key,
+                                         bool platform_always) {
   std::vector<Descriptor> out;
   for (const Json& d : decoded.value(key, Json::array())) {
     out.push_back(descriptor_from(d, platform_always));
@@ -57,12 +58,16 @@ std::vector<Descriptor> descriptors_from(const Json& decoded, const char* key, b
 
 // c/image SupportedSchema2MediaType, which (oddly) also admits list and config types.
 void check_schema2_media_type(const std::string& type) {
-  static constexpr std::string_view kSupported[] = {
-      kDockerV2List,         kDockerV2Schema1,
-      kDockerV2Schema1Signed, kDockerV2Schema2Config,
-      kDockerV2Schema2ForeignLayer, kDockerV2Schema2ForeignLayerGzip,
-      kDockerV2Schema2Layer, kDockerV2Schema2Manifest,
-      kDockerV2SchemaLayerUncompressed, kDockerV2SchemaLayerZstd};
+  static constexpr std::string_view kSupported[] = {kDockerV2List,
+                                                    kDockerV2Schema1,
+                                                    kDockerV2Schema1Signed,
+                                                    kDockerV2Schema2Config,
+                                                    kDockerV2Schema2ForeignLayer,
+                                                    kDockerV2Schema2ForeignLayerGzip,
+                                                    kDockerV2Schema2Layer,
+                                                    kDockerV2Schema2Manifest,
+                                                    kDockerV2SchemaLayerUncompressed,
+                                                    kDockerV2SchemaLayerZstd};
   for (std::string_view s : kSupported) {
     if (type == s) return;
   }
@@ -171,7 +176,8 @@ std::string guess_media_type(std::string_view bytes) {
         }
         return std::string(kOciManifest);  // most likely an artifact with a custom config type
       }
-      default: return "";
+      default:
+        return "";
     }
   } catch (const Error&) {
     return "";

@@ -72,8 +72,8 @@ std::string normalized_media_type(std::string_view media_type);
 bool is_list_media_type(std::string_view media_type);
 
 // c/image manifest.Digest: sha256 of the bytes, except that a signed schema 1 manifest is digested
-// without its JWS signatures (libtrust's formatLength/formatTail payload). Throws Error(kUnsupported)
-// with libtrust's wording when such signatures are malformed.
+// without its JWS signatures (libtrust's formatLength/formatTail payload). Throws
+// Error(kUnsupported) with libtrust's wording when such signatures are malformed.
 Digest manifest_digest(std::string_view bytes);
 
 // Parses `bytes` as exactly `media_type` (one of the six manifest types; schema 1 signed and

@@ -79,6 +79,11 @@ TEST(ManifestDigest, HashesEverythingElseAsIs) {
             "sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
 }
 
+// libtrust's payload of zero signature blocks is empty (skopeo 1.9.3 agrees).
+TEST(ManifestDigest, EmptySignatureListDigestsNothing) {
+  EXPECT_EQ(manifest_digest(R"({"schemaVersion":1,"signatures":[]})"), Digest::sha256_of(""));
+}
+
 TEST(ManifestDigest, RejectsMalformedSignatures) {
   EXPECT_THROW(manifest_digest(R"({"schemaVersion":1,"signatures":[{"protected":"!!"}]})"), Error);
   EXPECT_THROW(manifest_digest(R"({"schemaVersion":1,"signatures":[{"protected":"e30"}]})"), Error);
@@ -121,8 +126,8 @@ std::string schema1_with_history(const std::vector<std::string>& v1) {
   std::string layers, history;
   for (const std::string& h : v1) {
     layers += std::string(layers.empty() ? "" : ",") + R"({"blobSum":"sha256:a"})";
-    history += std::string(history.empty() ? "" : ",") + R"({"v1Compatibility":)" +
-               Json(h).dump() + "}";
+    history +=
+        std::string(history.empty() ? "" : ",") + R"({"v1Compatibility":)" + Json(h).dump() + "}";
   }
   return R"({"schemaVersion":1,"fsLayers":[)" + layers + R"(],"history":[)" + history + "]}";
 }
@@ -133,8 +138,7 @@ const std::string kIdB(64, 'b');
 TEST(Parse, DropsConsecutiveDuplicateSchema1Entries) {
   std::string top = R"({"id":")" + kIdA + R"(","parent":")" + kIdB + R"("})";
   std::string base = R"({"id":")" + kIdB + R"("})";
-  auto m = std::get<ImageManifest>(
-      parse(schema1_with_history({top, top, base}), kDockerV2Schema1));
+  auto m = std::get<ImageManifest>(parse(schema1_with_history({top, top, base}), kDockerV2Schema1));
   EXPECT_EQ(m.layers.size(), 2u);
   EXPECT_EQ(m.v1_compatibility.size(), 2u);
 }
@@ -185,8 +189,9 @@ TEST(Parse, RejectsUnknownSchema2LayerTypes) {
 }
 
 TEST(Parse, ReportsWronglyTypedFieldsWithGoWording) {
-  EXPECT_EQ(error_of(R"({"schemaVersion":2,"layers":[{"size":"12"}]})", manifest::kOciManifest),
-            "json: cannot unmarshal string into Go struct field Descriptor.layers.size of type int64");
+  EXPECT_EQ(
+      error_of(R"({"schemaVersion":2,"layers":[{"size":"12"}]})", manifest::kOciManifest),
+      "json: cannot unmarshal string into Go struct field Descriptor.layers.size of type int64");
 }
 
 TEST(Parse, ReportsInvalidJson) {

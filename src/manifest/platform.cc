@@ -23,7 +23,8 @@ std::string lower(std::string_view s) {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -77,10 +78,10 @@ bool is_zstd(const Descriptor& d) {
 }
 
 [[noreturn]] void not_found(const std::string& what, const Platform& first) {
-  throw Error(ErrorKind::kUnsupported,
-              "no image found in " + what + " for architecture " +
-                  go::go_quote(first.architecture) + ", variant " +
-                  go::go_quote(first.variant) + ", OS " + go::go_quote(first.os));
+  throw Error(ErrorKind::kUnsupported, "no image found in " + what + " for architecture " +
+                                           go::go_quote(first.architecture) + ", variant " +
+                                           go::go_quote(first.variant) + ", OS " +
+                                           go::go_quote(first.os));
 }
 
 }  // namespace
@@ -130,8 +131,8 @@ std::string arm_variant_from_cpuinfo(std::string_view cpuinfo) {
   if (!arch) return "";
   std::string v = lower(*arch);
   if (v == "8" || v == "aarch64") return "v8";
-  if (v == "7m" || v == "?(12)" || v == "?(13)" || v == "?(14)" || v == "?(15)" ||
-      v == "?(16)" || v == "?(17)") {
+  if (v == "7m" || v == "?(12)" || v == "?(13)" || v == "?(14)" || v == "?(15)" || v == "?(16)" ||
+      v == "?(17)") {
     return "v7";
   }
   if (v == "7") {

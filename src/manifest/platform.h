@@ -1,7 +1,7 @@
 #pragma once
 // Choosing an image from a multi-platform list, as c/image's ChooseInstance does: the wanted
-// platform (host's unless overridden) expands into a preference-ordered list of compatible variants,
-// and the first list entry matching the best candidate wins.
+// platform (host's unless overridden) expands into a preference-ordered list of compatible
+// variants, and the first list entry matching the best candidate wins.
 #include <string>
 #include <string_view>
 #include <vector>

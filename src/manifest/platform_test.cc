@@ -51,9 +51,9 @@ TEST(ArmVariantFromCpuinfo, SpotsArmv6ReportedAs7) {
   EXPECT_EQ(arm_variant_from_cpuinfo(
                 "model name\t: ARMv6-compatible processor rev 7 (v6l)\nCPU architecture: 7\n"),
             "v6");
-  EXPECT_EQ(arm_variant_from_cpuinfo(
-                "model name\t: ARMv7 Processor rev 4 (v7l)\nCPU architecture: 7\n"),
-            "v7");
+  EXPECT_EQ(
+      arm_variant_from_cpuinfo("model name\t: ARMv7 Processor rev 4 (v7l)\nCPU architecture: 7\n"),
+      "v7");
 }
 
 TEST(ArmVariantFromCpuinfo, IsEmptyWithoutTheField) {
@@ -81,15 +81,18 @@ ManifestList oci_index() {
 }
 
 TEST(ChooseInstance, PicksTheMatchingArchitecture) {
-  EXPECT_EQ(choose_instance(oci_index(), {.os = "linux", .architecture = "amd64", .variant = ""}).digest,
-            "sha256:amd64");
-  EXPECT_EQ(choose_instance(oci_index(), {.os = "linux", .architecture = "arm64", .variant = ""}).digest,
-            "sha256:arm64");
+  EXPECT_EQ(
+      choose_instance(oci_index(), {.os = "linux", .architecture = "amd64", .variant = ""}).digest,
+      "sha256:amd64");
+  EXPECT_EQ(
+      choose_instance(oci_index(), {.os = "linux", .architecture = "arm64", .variant = ""}).digest,
+      "sha256:arm64");
 }
 
 TEST(ChooseInstance, ArmV8FallsBackToV7) {
-  EXPECT_EQ(choose_instance(oci_index(), {.os = "linux", .architecture = "arm", .variant = "v8"}).digest,
-            "sha256:armv7");
+  EXPECT_EQ(
+      choose_instance(oci_index(), {.os = "linux", .architecture = "arm", .variant = "v8"}).digest,
+      "sha256:armv7");
 }
 
 TEST(ChooseInstance, ReportsNoMatchWithTheFirstWantedPlatform) {
@@ -97,8 +100,9 @@ TEST(ChooseInstance, ReportsNoMatchWithTheFirstWantedPlatform) {
     choose_instance(oci_index(), {.os = "linux", .architecture = "arm", .variant = "v6"});
     FAIL();
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(),
-                 R"(no image found in image index for architecture "arm", variant "v6", OS "linux")");
+    EXPECT_STREQ(
+        e.what(),
+        R"(no image found in image index for architecture "arm", variant "v6", OS "linux")");
   }
 }
 
@@ -109,8 +113,9 @@ TEST(ChooseInstance, DockerListsSayManifestList) {
     choose_instance(list, {.os = "windows", .architecture = "amd64", .variant = ""});
     FAIL();
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(),
-                 R"(no image found in manifest list for architecture "amd64", variant "", OS "windows")");
+    EXPECT_STREQ(
+        e.what(),
+        R"(no image found in manifest list for architecture "amd64", variant "", OS "windows")");
   }
 }
 

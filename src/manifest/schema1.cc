@@ -27,12 +27,18 @@ std::optional<std::string> jose_base64url_decode(std::string_view text) {
   int bits = 0;
   for (char c : s) {
     int v;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '-') v = 62;
-    else if (c == '_') v = 63;
-    else return std::nullopt;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      v = c - '0' + 52;
+    else if (c == '-')
+      v = 62;
+    else if (c == '_')
+      v = 63;
+    else
+      return std::nullopt;
     buffer = (buffer << 6) | static_cast<unsigned>(v);
     bits += 6;
     if (bits >= 8) {
@@ -44,10 +50,9 @@ std::optional<std::string> jose_base64url_decode(std::string_view text) {
 }
 
 const go::Struct& parsed_header() {
-  static const go::Struct s{"jsParsedHeader",
-                            {{"jwk", go::Kind::kRaw},
-                             {"alg", go::Kind::kString},
-                             {"x5c", go::Kind::kStringSlice}}};
+  static const go::Struct s{
+      "jsParsedHeader",
+      {{"jwk", go::Kind::kRaw}, {"alg", go::Kind::kString}, {"x5c", go::Kind::kStringSlice}}};
   return s;
 }
 
@@ -147,7 +152,8 @@ ImageManifest parse_schema1(std::string_view bytes, std::string_view media_type)
   m.name = doc.value("name", "");
   m.tag = doc.value("tag", "");
   m.architecture = doc.value("architecture", "");
-  for (const Json& l : doc.value("fsLayers", Json::array())) m.fs_layers.push_back(l.value("blobSum", ""));
+  for (const Json& l : doc.value("fsLayers", Json::array()))
+    m.fs_layers.push_back(l.value("blobSum", ""));
   for (const Json& h : doc.value("history", Json::array())) {
     m.v1_compatibility.push_back(h.value("v1Compatibility", ""));
   }
@@ -179,7 +185,8 @@ ImageManifest parse_schema1(std::string_view bytes, std::string_view media_type)
   std::set<std::string> seen;
   std::string last;
   for (const Compat& c : compat) {
-    if (c.id != last && seen.count(c.id)) fail("ID " + c.id + " appears multiple times in manifest");
+    if (c.id != last && seen.count(c.id))
+      fail("ID " + c.id + " appears multiple times in manifest");
     last = c.id;
     seen.insert(last);
   }

@@ -350,7 +350,7 @@ std::vector<std::string> Client::list_tags(const std::string& repository) {
     auto link = resp.header("link");
     auto next = link ? next_link(*link) : std::nullopt;
     if (!next) break;
-    url = resolve_url(base_url() + url, *next);
+    url = resolve_url(url.starts_with("/") ? base_url() + url : url, *next);
   }
   return tags;
 }

@@ -46,7 +46,9 @@ class Exec {
 
   Signal walk(const Value& dot, const Node& n) {
     switch (n.kind) {
-      case Node::Kind::kText: out_ += n.text; return Signal::kNone;
+      case Node::Kind::kText:
+        out_ += n.text;
+        return Signal::kNone;
       case Node::Kind::kAction: {
         Value v = eval_pipeline(dot, n.pipe);
         if (n.pipe.decl.empty()) out_ += go_print(v);
@@ -65,9 +67,12 @@ class Exec {
         vars_.resize(mark);
         return s;
       }
-      case Node::Kind::kRange: return walk_range(dot, n);
-      case Node::Kind::kBreak: return Signal::kBreak;
-      case Node::Kind::kContinue: return Signal::kContinue;
+      case Node::Kind::kRange:
+        return walk_range(dot, n);
+      case Node::Kind::kBreak:
+        return Signal::kBreak;
+      case Node::Kind::kContinue:
+        return Signal::kContinue;
     }
     return Signal::kNone;
   }
@@ -106,8 +111,10 @@ class Exec {
         empty = v.as_int() == 0;
         for (std::int64_t i = 0; i < v.as_int() && !stop; ++i) iteration(Value(i), Value(i));
         break;
-      case Value::Kind::kNoValue: break;  // like a nil map
-      default: fail(n.pos, n.text, "range can't iterate over " + go_print(v));
+      case Value::Kind::kNoValue:
+        break;  // like a nil map
+      default:
+        fail(n.pos, n.text, "range can't iterate over " + go_print(v));
     }
     Signal s = Signal::kNone;
     if (empty && n.has_else) s = walk_list(dot, n.else_list);
@@ -155,16 +162,20 @@ class Exec {
     const Arg& first = cmd.args[0];
     bool has_args = cmd.args.size() > 1 || final.has_value();
     switch (first.kind) {
-      case Arg::Kind::kField: return eval_fields(dot, first.fields, has_args, first);
-      case Arg::Kind::kChain: return eval_fields(chain_receiver(dot, first), first.fields, has_args, first);
+      case Arg::Kind::kField:
+        return eval_fields(dot, first.fields, has_args, first);
+      case Arg::Kind::kChain:
+        return eval_fields(chain_receiver(dot, first), first.fields, has_args, first);
       case Arg::Kind::kVariable:
         if (first.fields.empty()) {
           not_a_function(cmd, final);
           return var(first.name, first);
         }
         return eval_fields(var(first.name, first), first.fields, has_args, first);
-      case Arg::Kind::kFunction: return eval_function(dot, cmd, final);
-      case Arg::Kind::kNil: fail(cmd.pos, cmd.text, "nil is not a command");
+      case Arg::Kind::kFunction:
+        return eval_function(dot, cmd, final);
+      case Arg::Kind::kNil:
+        fail(cmd.pos, cmd.text, "nil is not a command");
       default:
         not_a_function(cmd, final);
         return eval_operand(dot, first);
@@ -182,13 +193,20 @@ class Exec {
   // An operand used as a value, i.e. not at the head of a command.
   Value eval_operand(const Value& dot, const Arg& a) {
     switch (a.kind) {
-      case Arg::Kind::kDot: return dot;
-      case Arg::Kind::kNil: return Value();
-      case Arg::Kind::kConstant: return a.constant;
-      case Arg::Kind::kField: return eval_fields(dot, a.fields, false, a);
-      case Arg::Kind::kChain: return eval_fields(chain_receiver(dot, a), a.fields, false, a);
-      case Arg::Kind::kVariable: return eval_fields(var(a.name, a), a.fields, false, a);
-      case Arg::Kind::kPipeline: return eval_pipeline(dot, *a.pipe);
+      case Arg::Kind::kDot:
+        return dot;
+      case Arg::Kind::kNil:
+        return Value();
+      case Arg::Kind::kConstant:
+        return a.constant;
+      case Arg::Kind::kField:
+        return eval_fields(dot, a.fields, false, a);
+      case Arg::Kind::kChain:
+        return eval_fields(chain_receiver(dot, a), a.fields, false, a);
+      case Arg::Kind::kVariable:
+        return eval_fields(var(a.name, a), a.fields, false, a);
+      case Arg::Kind::kPipeline:
+        return eval_pipeline(dot, *a.pipe);
       case Arg::Kind::kFunction: {
         Command alone;
         alone.pos = a.pos;
@@ -211,12 +229,14 @@ class Exec {
 
   Value eval_field(const Value& receiver, const std::string& name, bool has_args, const Arg& at) {
     switch (receiver.kind()) {
-      case Value::Kind::kNoValue: return receiver;
+      case Value::Kind::kNoValue:
+        return receiver;
       case Value::Kind::kNil:
         fail(at.pos, at.text, "nil pointer evaluating interface {}." + name);
       case Value::Kind::kStruct:
         if (const Field* f = receiver.field(name)) {
-          if (has_args) fail(at.pos, at.text, name + " has arguments but cannot be invoked as function");
+          if (has_args)
+            fail(at.pos, at.text, name + " has arguments but cannot be invoked as function");
           return f->value;
         }
         break;
@@ -225,26 +245,34 @@ class Exec {
         auto it = receiver.as_map().find(name);
         return it == receiver.as_map().end() ? Value::no_value() : it->second;
       }
-      default: break;
+      default:
+        break;
     }
     fail(at.pos, at.text, "can't evaluate field " + name + " in type " + receiver.go_type());
   }
 
   static std::string param_name(Param p) {
     switch (p) {
-      case Param::kString: return "string";
-      case Param::kInt: return "int";
-      case Param::kStringList: return "[]string";
-      case Param::kAny: break;
+      case Param::kString:
+        return "string";
+      case Param::kInt:
+        return "int";
+      case Param::kStringList:
+        return "[]string";
+      case Param::kAny:
+        break;
     }
     return "interface {}";
   }
 
   static bool fits(const Value& v, Param p) {
     switch (p) {
-      case Param::kAny: return true;
-      case Param::kString: return v.kind() == Value::Kind::kString;
-      case Param::kInt: return v.kind() == Value::Kind::kInt;
+      case Param::kAny:
+        return true;
+      case Param::kString:
+        return v.kind() == Value::Kind::kString;
+      case Param::kInt:
+        return v.kind() == Value::Kind::kInt;
       case Param::kStringList:
         if (v.kind() != Value::Kind::kList) return false;
         for (const Value& item : v.as_list()) {
@@ -282,12 +310,14 @@ class Exec {
     std::size_t given = cmd.args.size() - 1 + (final ? 1 : 0);
     std::size_t fixed = f.params.size();
     if (f.variadic && given < fixed) {
-      fail(head.pos, head.text, "wrong number of args for " + f.name + ": want at least " +
-                                    std::to_string(fixed) + " got " + std::to_string(given));
+      fail(head.pos, head.text,
+           "wrong number of args for " + f.name + ": want at least " + std::to_string(fixed) +
+               " got " + std::to_string(given));
     }
     if (!f.variadic && given != fixed) {
-      fail(head.pos, head.text, "wrong number of args for " + f.name + ": want " +
-                                    std::to_string(fixed) + " got " + std::to_string(given));
+      fail(head.pos, head.text,
+           "wrong number of args for " + f.name + ": want " + std::to_string(fixed) + " got " +
+               std::to_string(given));
     }
     auto param = [&](std::size_t i) { return i < fixed ? f.params[i] : *f.variadic; };
     if (f.short_circuit) {  // and / or stop at the first argument that decides the result

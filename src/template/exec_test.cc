@@ -49,9 +49,7 @@ TEST(Exec, NilIsNotACommand) {
             "template: format:1:2: executing \"format\" at <nil>: nil is not a command");
 }
 
-TEST(Exec, VariablesDeclareAndPrint) {
-  EXPECT_EQ(run("{{$x := .Os}}[{{$x}}]"), "[linux]");
-}
+TEST(Exec, VariablesDeclareAndPrint) { EXPECT_EQ(run("{{$x := .Os}}[{{$x}}]"), "[linux]"); }
 TEST(Exec, AssignmentUpdatesOuterVariable) {
   EXPECT_EQ(run("{{$x := 1}}{{if true}}{{$x = 2}}{{end}}{{$x}}"), "2");
 }
@@ -96,7 +94,9 @@ TEST(Exec, WithSetsDotAndHasElse) {
   EXPECT_EQ(run("{{with .Tag}}{{.}}{{else}}untagged{{end}}"), "untagged");
   EXPECT_EQ(run("{{with .Tag}}t{{else with .Os}}{{.}}{{end}}"), "linux");
 }
-TEST(Exec, WithDeclaration) { EXPECT_EQ(run("{{with $a := .Os}}{{$a}}{{.}}{{end}}"), "linuxlinux"); }
+TEST(Exec, WithDeclaration) {
+  EXPECT_EQ(run("{{with $a := .Os}}{{$a}}{{.}}{{end}}"), "linuxlinux");
+}
 
 TEST(Exec, RangeOverList) { EXPECT_EQ(run("{{range .Env}}<{{.}}>{{end}}"), "<A=1><B=2>"); }
 TEST(Exec, RangeWithIndexAndValue) {
@@ -114,12 +114,15 @@ TEST(Exec, RangeElseRunsWhenEmpty) {
 }
 TEST(Exec, RangeBreakAndContinue) {
   Value l = Value::list({1, 2, 3, 4});
-  EXPECT_EQ(run("{{range .}}{{if eq . 2}}{{continue}}{{end}}{{if eq . 4}}{{break}}{{end}}{{.}}{{end}}", l),
-            "13");
+  EXPECT_EQ(
+      run("{{range .}}{{if eq . 2}}{{continue}}{{end}}{{if eq . 4}}{{break}}{{end}}{{.}}{{end}}",
+          l),
+      "13");
 }
 TEST(Exec, RangeOverInteger) { EXPECT_EQ(run("{{range 3}}{{.}}{{end}}"), "012"); }
 TEST(Exec, RangeOverScalarIsAnError) {
-  EXPECT_NE(error_of("{{range .Os}}{{end}}").find("range can't iterate over linux"), std::string::npos);
+  EXPECT_NE(error_of("{{range .Os}}{{end}}").find("range can't iterate over linux"),
+            std::string::npos);
 }
 
 TEST(ExecErrors, UnknownStructFieldNamesFieldTypeAndPosition) {
@@ -149,7 +152,9 @@ TEST(ParseErrors, UnknownFunction) {
 TEST(ParseErrors, UnclosedAction) {
   EXPECT_EQ(error_of("{{.Name"), "template: format:1: unclosed action");
 }
-TEST(ParseErrors, MissingEnd) { EXPECT_EQ(error_of("{{if .Name}}x"), "template: format:1: unexpected EOF"); }
+TEST(ParseErrors, MissingEnd) {
+  EXPECT_EQ(error_of("{{if .Name}}x"), "template: format:1: unexpected EOF");
+}
 TEST(ParseErrors, StrayEndAndElse) {
   EXPECT_EQ(error_of("x{{end}}"), "template: format:1: unexpected {{end}}");
   EXPECT_EQ(error_of("x{{else}}"), "template: format:1: unexpected {{else}}");

@@ -19,11 +19,16 @@ enum class Basic { kInvalid, kBool, kInt, kFloat, kString };
 
 Basic basic(const Value& v) {
   switch (v.kind()) {
-    case K::kBool: return Basic::kBool;
-    case K::kInt: return Basic::kInt;
-    case K::kFloat: return Basic::kFloat;
-    case K::kString: return Basic::kString;
-    default: return Basic::kInvalid;
+    case K::kBool:
+      return Basic::kBool;
+    case K::kInt:
+      return Basic::kInt;
+    case K::kFloat:
+      return Basic::kFloat;
+    case K::kString:
+      return Basic::kString;
+    default:
+      return Basic::kInvalid;
   }
 }
 
@@ -34,11 +39,16 @@ bool equal(const Value& a, const Value& b) {
     throw FuncError("incompatible types for comparison: " + a.go_type() + " and " + b.go_type());
   }
   switch (ka) {
-    case Basic::kBool: return a.as_bool() == b.as_bool();
-    case Basic::kInt: return a.as_int() == b.as_int();
-    case Basic::kFloat: return a.as_float() == b.as_float();
-    case Basic::kString: return a.as_string() == b.as_string();
-    case Basic::kInvalid: break;
+    case Basic::kBool:
+      return a.as_bool() == b.as_bool();
+    case Basic::kInt:
+      return a.as_int() == b.as_int();
+    case Basic::kFloat:
+      return a.as_float() == b.as_float();
+    case Basic::kString:
+      return a.as_string() == b.as_string();
+    case Basic::kInvalid:
+      break;
   }
   bool a_nil = a.kind() == K::kNoValue || a.is_nil(), b_nil = b.kind() == K::kNoValue || b.is_nil();
   if (a_nil || b_nil) return a_nil == b_nil;
@@ -48,15 +58,20 @@ bool equal(const Value& a, const Value& b) {
 
 bool less(const Value& a, const Value& b) {
   Basic ka = basic(a), kb = basic(b);
-  if (ka == Basic::kInvalid || kb == Basic::kInvalid) throw FuncError("invalid type for comparison");
+  if (ka == Basic::kInvalid || kb == Basic::kInvalid)
+    throw FuncError("invalid type for comparison");
   if (ka != kb) {
     throw FuncError("incompatible types for comparison: " + a.go_type() + " and " + b.go_type());
   }
   switch (ka) {
-    case Basic::kInt: return a.as_int() < b.as_int();
-    case Basic::kFloat: return a.as_float() < b.as_float();
-    case Basic::kString: return a.as_string() < b.as_string();
-    default: throw FuncError("invalid type for comparison");
+    case Basic::kInt:
+      return a.as_int() < b.as_int();
+    case Basic::kFloat:
+      return a.as_float() < b.as_float();
+    case Basic::kString:
+      return a.as_string() < b.as_string();
+    default:
+      throw FuncError("invalid type for comparison");
   }
 }
 
@@ -89,10 +104,12 @@ Value index(const Args& a) {
                               : static_cast<std::int64_t>(item.as_string().size());
       std::int64_t x = index_arg(i, len);
       // Go's bound check lets x == len through to reflect, which panics with this message.
-      if (x == len) throw FuncError(list ? "reflect: slice index out of range"
-                                         : "reflect: string index out of range");
-      item = list ? item.as_list()[x]
-                  : Value(static_cast<std::int64_t>(static_cast<unsigned char>(item.as_string()[x])));
+      if (x == len)
+        throw FuncError(list ? "reflect: slice index out of range"
+                             : "reflect: string index out of range");
+      item =
+          list ? item.as_list()[x]
+               : Value(static_cast<std::int64_t>(static_cast<unsigned char>(item.as_string()[x])));
     } else if (item.kind() == K::kMap) {
       if (i.kind() != K::kString) {
         if (invalid(i)) throw FuncError("value is nil; should be of type string");
@@ -124,10 +141,12 @@ Value slice(const Args& a) {
   std::int64_t idx[3] = {0, len, len};
   for (std::size_t k = 0; k < n; ++k) idx[k] = index_arg(a[k + 1], len);
   if (idx[0] > idx[1]) {
-    throw FuncError("invalid slice index: " + std::to_string(idx[0]) + " > " + std::to_string(idx[1]));
+    throw FuncError("invalid slice index: " + std::to_string(idx[0]) + " > " +
+                    std::to_string(idx[1]));
   }
   if (n == 3 && idx[1] > idx[2]) {
-    throw FuncError("invalid slice index: " + std::to_string(idx[1]) + " > " + std::to_string(idx[2]));
+    throw FuncError("invalid slice index: " + std::to_string(idx[1]) + " > " +
+                    std::to_string(idx[2]));
   }
   if (is_string) return Value(item.as_string().substr(idx[0], idx[1] - idx[0]));
   const Value::List& l = item.as_list();
@@ -137,12 +156,18 @@ Value slice(const Args& a) {
 Value length(const Args& a) {
   const Value& v = a[0];
   switch (v.kind()) {
-    case K::kString: return static_cast<std::int64_t>(v.as_string().size());
-    case K::kList: return static_cast<std::int64_t>(v.as_list().size());
-    case K::kMap: return static_cast<std::int64_t>(v.as_map().size());
-    case K::kNil: throw FuncError("len of nil pointer");
-    case K::kNoValue: throw FuncError("len of untyped nil");
-    default: throw FuncError("len of type " + v.go_type());
+    case K::kString:
+      return static_cast<std::int64_t>(v.as_string().size());
+    case K::kList:
+      return static_cast<std::int64_t>(v.as_list().size());
+    case K::kMap:
+      return static_cast<std::int64_t>(v.as_map().size());
+    case K::kNil:
+      throw FuncError("len of nil pointer");
+    case K::kNoValue:
+      throw FuncError("len of untyped nil");
+    default:
+      throw FuncError("len of type " + v.go_type());
   }
 }
 
@@ -157,13 +182,26 @@ Value html(const Args& a) {
   std::string out;
   for (char c : print_args(a)) {
     switch (c) {
-      case '\0': out += "\xEF\xBF\xBD"; break;
-      case '"': out += "&#34;"; break;
-      case '\'': out += "&#39;"; break;
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
+      case '\0':
+        out += "\xEF\xBF\xBD";
+        break;
+      case '"':
+        out += "&#34;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -175,14 +213,29 @@ Value js(const Args& a) {
   for (char ch : print_args(a)) {
     unsigned char c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '\\': out += "\\\\"; continue;
-      case '\'': out += "\\'"; continue;
-      case '"': out += "\\\""; continue;
-      case '<': out += "\\u003C"; continue;
-      case '>': out += "\\u003E"; continue;
-      case '&': out += "\\u0026"; continue;
-      case '=': out += "\\u003D"; continue;
-      default: break;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '\'':
+        out += "\\'";
+        continue;
+      case '"':
+        out += "\\\"";
+        continue;
+      case '<':
+        out += "\\u003C";
+        continue;
+      case '>':
+        out += "\\u003E";
+        continue;
+      case '&':
+        out += "\\u0026";
+        continue;
+      case '=':
+        out += "\\u003D";
+        continue;
+      default:
+        break;
     }
     if (c < ' ') {
       out += "\\u00";
@@ -279,7 +332,8 @@ Value truncate(const Args& a) {
   const std::string& s = a[0].as_string();
   std::int64_t n = a[1].as_int();
   if (static_cast<std::int64_t>(s.size()) < n) return s;
-  if (n < 0) throw FuncError("runtime error: slice bounds out of range [:" + std::to_string(n) + "]");
+  if (n < 0)
+    throw FuncError("runtime error: slice bounds out of range [:" + std::to_string(n) + "]");
   return s.substr(0, n);
 }
 
@@ -299,25 +353,47 @@ const std::map<std::string, Func, std::less<>>& table() {
         {"index", {P::kAny}, P::kAny, false, index},
         {"slice", {P::kAny}, P::kAny, false, slice},
         {"eq", {P::kAny}, P::kAny, false, eq},
-        {"ne", {P::kAny, P::kAny}, {}, false,
+        {"ne",
+         {P::kAny, P::kAny},
+         {},
+         false,
          [](const Args& a) { return Value(!equal(a[0], a[1])); }},
-        {"lt", {P::kAny, P::kAny}, {}, false, [](const Args& a) { return Value(less(a[0], a[1])); }},
-        {"le", {P::kAny, P::kAny}, {}, false,
+        {"lt",
+         {P::kAny, P::kAny},
+         {},
+         false,
+         [](const Args& a) { return Value(less(a[0], a[1])); }},
+        {"le",
+         {P::kAny, P::kAny},
+         {},
+         false,
          [](const Args& a) { return Value(less(a[0], a[1]) || equal(a[0], a[1])); }},
-        {"gt", {P::kAny, P::kAny}, {}, false,
+        {"gt",
+         {P::kAny, P::kAny},
+         {},
+         false,
          [](const Args& a) { return Value(!(less(a[0], a[1]) || equal(a[0], a[1]))); }},
-        {"ge", {P::kAny, P::kAny}, {}, false,
+        {"ge",
+         {P::kAny, P::kAny},
+         {},
+         false,
          [](const Args& a) { return Value(!less(a[0], a[1])); }},
         {"print", {}, P::kAny, false, [](const Args& a) { return Value(go_sprint(a)); }},
         {"println", {}, P::kAny, false, [](const Args& a) { return Value(go_sprintln(a)); }},
-        {"printf", {P::kString}, P::kAny, false,
+        {"printf",
+         {P::kString},
+         P::kAny,
+         false,
          [](const Args& a) {
            return Value(go_sprintf(a[0].as_string(), Args(a.begin() + 1, a.end())));
          }},
         {"html", {}, P::kAny, false, html},
         {"js", {}, P::kAny, false, js},
         {"urlquery", {}, P::kAny, false, urlquery},
-        {"call", {P::kAny}, P::kAny, false,
+        {"call",
+         {P::kAny},
+         P::kAny,
+         false,
          [](const Args& a) -> Value {
            if (invalid(a[0])) throw FuncError("call of nil");
            throw FuncError("non-function of type " + a[0].go_type());
@@ -325,13 +401,19 @@ const std::map<std::string, Func, std::less<>>& table() {
         // containers/common pkg/report DefaultFuncs
         {"join", {P::kStringList, P::kString}, {}, false, join},
         {"json", {P::kAny}, {}, false, json},
-        {"lower", {P::kString}, {}, false,
+        {"lower",
+         {P::kString},
+         {},
+         false,
          [](const Args& a) { return Value(ascii_map(a[0].as_string(), ::tolower)); }},
         {"pad", {P::kString, P::kInt, P::kInt}, {}, false, pad},
         {"split", {P::kString, P::kString}, {}, false, split},
         {"title", {P::kString}, {}, false, title},
         {"truncate", {P::kString, P::kInt}, {}, false, truncate},
-        {"upper", {P::kString}, {}, false,
+        {"upper",
+         {P::kString},
+         {},
+         false,
          [](const Args& a) { return Value(ascii_map(a[0].as_string(), ::toupper)); }},
     };
     std::map<std::string, Func, std::less<>> m;

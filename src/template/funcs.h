@@ -14,7 +14,7 @@ namespace periscope::tmpl {
 
 // What a parameter accepts, which decides the errors Go's reflection-based call would give.
 enum class Param {
-  kAny,         // interface{} or reflect.Value: anything, including nil
+  kAny,  // interface{} or reflect.Value: anything, including nil
   kString,
   kInt,
   kStringList,  // []string

@@ -116,7 +116,8 @@ std::string format_float(double d, char fmt, int prec) {
   int eprec = prec < 0 ? 6 : (prec == 0 ? 1 : prec);
   if (prec >= 0 && eprec > nd && nd >= point) eprec = nd;
   int exp = point - 1;
-  if (exp < -4 || exp >= eprec) return sign + exponent_form(digits, point, nd - 1, upper ? 'E' : 'e');
+  if (exp < -4 || exp >= eprec)
+    return sign + exponent_form(digits, point, nd - 1, upper ? 'E' : 'e');
   return sign + fixed_form(digits, point, std::max(nd - point, 0));
 }
 
@@ -126,16 +127,35 @@ std::string go_quote(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
-      case '\a': out += "\\a"; continue;
-      case '\b': out += "\\b"; continue;
-      case '\f': out += "\\f"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      case '\v': out += "\\v"; continue;
-      case '\\': out += "\\\\"; continue;
-      case '"': out += "\\\""; continue;
-      default: break;
+      case '\a':
+        out += "\\a";
+        continue;
+      case '\b':
+        out += "\\b";
+        continue;
+      case '\f':
+        out += "\\f";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      case '\v':
+        out += "\\v";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '"':
+        out += "\\\"";
+        continue;
+      default:
+        break;
     }
     if (c >= 0x80) {
       std::size_t n = utf8_length(s, i);
@@ -158,13 +178,20 @@ std::string go_quote(std::string_view s) {
 
 std::string go_print(const Value& v) {
   switch (v.kind()) {
-    case Value::Kind::kNoValue: return "<no value>";
-    case Value::Kind::kNil: return "<nil>";
-    case Value::Kind::kBool: return v.as_bool() ? "true" : "false";
-    case Value::Kind::kInt: return std::to_string(v.as_int());
-    case Value::Kind::kFloat: return format_float(v.as_float(), 'g', -1);
-    case Value::Kind::kString: return v.as_string();
-    case Value::Kind::kTime: return v.as_time().go_string();
+    case Value::Kind::kNoValue:
+      return "<no value>";
+    case Value::Kind::kNil:
+      return "<nil>";
+    case Value::Kind::kBool:
+      return v.as_bool() ? "true" : "false";
+    case Value::Kind::kInt:
+      return std::to_string(v.as_int());
+    case Value::Kind::kFloat:
+      return format_float(v.as_float(), 'g', -1);
+    case Value::Kind::kString:
+      return v.as_string();
+    case Value::Kind::kTime:
+      return v.as_time().go_string();
     case Value::Kind::kList: {
       std::string out = "[";
       for (const Value& item : v.as_list()) {

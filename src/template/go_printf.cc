@@ -39,10 +39,18 @@ std::string pad(std::string s, const Spec& spec, bool numeric) {
 std::string integer(std::int64_t i, const Spec& spec) {
   int base = 10;
   switch (spec.verb) {
-    case 'x': case 'X': base = 16; break;
-    case 'o': base = 8; break;
-    case 'b': base = 2; break;
-    default: break;
+    case 'x':
+    case 'X':
+      base = 16;
+      break;
+    case 'o':
+      base = 8;
+      break;
+    case 'b':
+      base = 2;
+      break;
+    default:
+      break;
   }
   const char* digits = spec.verb == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
   std::uint64_t u = i < 0 ? 0 - static_cast<std::uint64_t>(i) : static_cast<std::uint64_t>(i);
@@ -132,13 +140,16 @@ std::string format_one(const Value& v, const Spec& spec) {
       if (k == K::kString) return pad(go_quote(v.as_string()), spec, false);
       if (k == K::kInt) return pad("'" + rune_text(v.as_int()) + "'", spec, false);
       break;
-    case 'x': case 'X':
+    case 'x':
+    case 'X':
       if (k == K::kString) return pad(hex_bytes(v.as_string(), spec), spec, false);
       if (k == K::kInt) return pad(integer(v.as_int(), spec), spec, true);
       if (k == K::kFloat) break;
       if (k == K::kList) return pad(format_elements(v, spec), spec, false);
       break;
-    case 'd': case 'o': case 'b':
+    case 'd':
+    case 'o':
+    case 'b':
       if (k == K::kInt) return pad(integer(v.as_int(), spec), spec, true);
       break;
     case 'c':
@@ -147,7 +158,12 @@ std::string format_one(const Value& v, const Spec& spec) {
     case 't':
       if (k == K::kBool) return pad(v.as_bool() ? "true" : "false", spec, false);
       break;
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
       if (k == K::kFloat) {
         int prec = spec.prec >= 0 ? spec.prec : (spec.verb == 'g' || spec.verb == 'G') ? -1 : 6;
         std::string f = format_float(v.as_float(), spec.verb, prec);
@@ -156,7 +172,8 @@ std::string format_one(const Value& v, const Spec& spec) {
         return pad(f, spec, true);
       }
       break;
-    default: break;
+    default:
+      break;
   }
   return bad_verb(spec.verb, v);
 }
@@ -189,7 +206,8 @@ std::string go_sprintf(std::string_view format, const std::vector<Value>& args) 
   auto number = [&](int& into) {
     if (i >= format.size() || format[i] < '0' || format[i] > '9') return;
     into = 0;
-    while (i < format.size() && format[i] >= '0' && format[i] <= '9') into = into * 10 + (format[i++] - '0');
+    while (i < format.size() && format[i] >= '0' && format[i] <= '9')
+      into = into * 10 + (format[i++] - '0');
   };
   while (i < format.size()) {
     if (format[i] != '%') {
@@ -200,12 +218,18 @@ std::string go_sprintf(std::string_view format, const std::vector<Value>& args) 
     Spec spec;
     for (; i < format.size(); ++i) {
       char c = format[i];
-      if (c == '-') spec.minus = true;
-      else if (c == '+') spec.plus = true;
-      else if (c == '#') spec.sharp = true;
-      else if (c == ' ') spec.space = true;
-      else if (c == '0') spec.zero = !spec.minus;
-      else break;
+      if (c == '-')
+        spec.minus = true;
+      else if (c == '+')
+        spec.plus = true;
+      else if (c == '#')
+        spec.sharp = true;
+      else if (c == ' ')
+        spec.space = true;
+      else if (c == '0')
+        spec.zero = !spec.minus;
+      else
+        break;
     }
     number(spec.width);
     if (i < format.size() && format[i] == '.') {

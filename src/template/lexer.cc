@@ -27,7 +27,8 @@ class Lexer {
 
  private:
   int line_at(std::size_t pos) const {
-    return 1 + static_cast<int>(std::count(s_.begin(), s_.begin() + std::min(pos, s_.size()), '\n'));
+    return 1 +
+           static_cast<int>(std::count(s_.begin(), s_.begin() + std::min(pos, s_.size()), '\n'));
   }
   void emit(Tok t, std::size_t start, std::size_t end) {
     tokens_.push_back({t, std::string(s_.substr(start, end - start)), start, line_at(start)});
@@ -95,22 +96,39 @@ class Lexer {
         continue;
       }
       switch (c) {
-        case '|': ++pos_; emit(Tok::kPipe, start, pos_); continue;
-        case ',': ++pos_; emit(Tok::kComma, start, pos_); continue;
-        case '=': ++pos_; emit(Tok::kAssign, start, pos_); continue;
+        case '|':
+          ++pos_;
+          emit(Tok::kPipe, start, pos_);
+          continue;
+        case ',':
+          ++pos_;
+          emit(Tok::kComma, start, pos_);
+          continue;
+        case '=':
+          ++pos_;
+          emit(Tok::kAssign, start, pos_);
+          continue;
         case ':':
           if (s_.substr(pos_, 2) != ":=") return fail("expected :=", pos_);
           pos_ += 2;
           emit(Tok::kDeclare, start, pos_);
           continue;
-        case '(': ++parens; ++pos_; emit(Tok::kLeftParen, start, pos_); continue;
+        case '(':
+          ++parens;
+          ++pos_;
+          emit(Tok::kLeftParen, start, pos_);
+          continue;
         case ')':
           if (--parens < 0) return fail("unexpected right paren", pos_);
           ++pos_;
           emit(Tok::kRightParen, start, pos_);
           continue;
-        case '"': if (!lex_quote('"', Tok::kString)) return false; continue;
-        case '\'': if (!lex_quote('\'', Tok::kChar)) return false; continue;
+        case '"':
+          if (!lex_quote('"', Tok::kString)) return false;
+          continue;
+        case '\'':
+          if (!lex_quote('\'', Tok::kChar)) return false;
+          continue;
         case '`': {
           std::size_t close = s_.find('`', pos_ + 1);
           if (close == std::string_view::npos) return fail("unterminated raw quoted string", pos_);
@@ -132,7 +150,8 @@ class Lexer {
           if (!at_terminator()) return bad_character();
           emit(pos_ - start == 1 ? Tok::kDot : Tok::kField, start, pos_);
           continue;
-        default: break;
+        default:
+          break;
       }
       if (c == '.' || c == '+' || c == '-' || (c >= '0' && c <= '9')) {
         if (!lex_number()) return false;
@@ -143,9 +162,12 @@ class Lexer {
         if (!at_terminator()) return bad_character();
         std::string_view word = s_.substr(start, pos_ - start);
         Tok t = Tok::kIdentifier;
-        if (word == "true" || word == "false") t = Tok::kBool;
-        else if (word == "nil") t = Tok::kNil;
-        else if (is_keyword(word)) t = Tok::kKeyword;
+        if (word == "true" || word == "false")
+          t = Tok::kBool;
+        else if (word == "nil")
+          t = Tok::kNil;
+        else if (is_keyword(word))
+          t = Tok::kKeyword;
         emit(t, start, pos_);
         continue;
       }
@@ -158,21 +180,27 @@ class Lexer {
     char c = s_[pos_];
     if (is_space(c)) return true;
     switch (c) {
-      case '.': case ',': case '|': case ':': case ')': case '(': case '=': return true;
-      default: return s_.substr(pos_, 2) == kRight;
+      case '.':
+      case ',':
+      case '|':
+      case ':':
+      case ')':
+      case '(':
+      case '=':
+        return true;
+      default:
+        return s_.substr(pos_, 2) == kRight;
     }
   }
-  bool bad_character() {
-    return fail(std::string("bad character '") + s_[pos_] + "'", pos_);
-  }
+  bool bad_character() { return fail(std::string("bad character '") + s_[pos_] + "'", pos_); }
 
   bool lex_quote(char quote, Tok type) {
     std::size_t start = pos_++;
     while (true) {
       if (pos_ >= s_.size() || s_[pos_] == '\n') {
-        return fail(type == Tok::kString ? "unterminated quoted string"
-                                         : "unterminated character constant",
-                    start);
+        return fail(
+            type == Tok::kString ? "unterminated quoted string" : "unterminated character constant",
+            start);
       }
       char c = s_[pos_++];
       if (c == '\\') {
@@ -242,8 +270,8 @@ class Lexer {
 }  // namespace
 
 bool is_keyword(std::string_view w) {
-  for (std::string_view k : {"if", "else", "end", "range", "with", "break", "continue", "define",
-                             "template", "block"}) {
+  for (std::string_view k :
+       {"if", "else", "end", "range", "with", "break", "continue", "define", "template", "block"}) {
     if (w == k) return true;
   }
   return false;

@@ -9,9 +9,29 @@
 namespace periscope::tmpl {
 
 enum class Tok {
-  kText, kLeftDelim, kRightDelim, kSpace, kIdentifier, kKeyword, kField, kVariable, kDot,
-  kString, kRawString, kChar, kNumber, kBool, kNil, kPipe, kLeftParen, kRightParen, kDeclare,
-  kAssign, kComma, kEof, kError,
+  kText,
+  kLeftDelim,
+  kRightDelim,
+  kSpace,
+  kIdentifier,
+  kKeyword,
+  kField,
+  kVariable,
+  kDot,
+  kString,
+  kRawString,
+  kChar,
+  kNumber,
+  kBool,
+  kNil,
+  kPipe,
+  kLeftParen,
+  kRightParen,
+  kDeclare,
+  kAssign,
+  kComma,
+  kEof,
+  kError,
 };
 
 struct Token {

@@ -49,15 +49,34 @@ std::optional<std::string> unescape(std::string_view s) {
     if (++i >= s.size()) return std::nullopt;
     char c = s[i];
     switch (c) {
-      case 'a': out += '\a'; continue;
-      case 'b': out += '\b'; continue;
-      case 'f': out += '\f'; continue;
-      case 'n': out += '\n'; continue;
-      case 'r': out += '\r'; continue;
-      case 't': out += '\t'; continue;
-      case 'v': out += '\v'; continue;
-      case '\\': case '"': case '\'': out += c; continue;
-      default: break;
+      case 'a':
+        out += '\a';
+        continue;
+      case 'b':
+        out += '\b';
+        continue;
+      case 'f':
+        out += '\f';
+        continue;
+      case 'n':
+        out += '\n';
+        continue;
+      case 'r':
+        out += '\r';
+        continue;
+      case 't':
+        out += '\t';
+        continue;
+      case 'v':
+        out += '\v';
+        continue;
+      case '\\':
+      case '"':
+      case '\'':
+        out += c;
+        continue;
+      default:
+        break;
     }
     bool octal = c >= '0' && c <= '7';
     int n = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : octal ? 3 : 0;
@@ -103,10 +122,14 @@ std::optional<Value> number_value(std::string text) {
   std::string digits = body;
   if (body.size() > 1 && body[0] == '0') {
     char p = static_cast<char>(body[1] | 0x20);
-    if (p == 'x') base = 16, digits = body.substr(2);
-    else if (p == 'o') base = 8, digits = body.substr(2);
-    else if (p == 'b') base = 2, digits = body.substr(2);
-    else base = 8, digits = body.substr(1);
+    if (p == 'x')
+      base = 16, digits = body.substr(2);
+    else if (p == 'o')
+      base = 8, digits = body.substr(2);
+    else if (p == 'b')
+      base = 2, digits = body.substr(2);
+    else
+      base = 8, digits = body.substr(1);
   }
   if (digits.empty()) return std::nullopt;
   errno = 0;
@@ -166,10 +189,14 @@ class Parser {
   }
   static std::string describe(const Token& t) {
     switch (t.type) {
-      case Tok::kEof: return "EOF";
-      case Tok::kKeyword: return "<" + t.text + ">";
-      case Tok::kSpace: return "space";
-      default: return "\"" + t.text + "\"";
+      case Tok::kEof:
+        return "EOF";
+      case Tok::kKeyword:
+        return "<" + t.text + ">";
+      case Tok::kSpace:
+        return "space";
+      default:
+        return "\"" + t.text + "\"";
     }
   }
   [[noreturn]] void unexpected(const Token& t, const std::string& context) const {
@@ -298,9 +325,17 @@ class Parser {
       const Token& t = next_non_space();
       if (t.type == end) break;
       switch (t.type) {
-        case Tok::kBool: case Tok::kChar: case Tok::kDot: case Tok::kField: case Tok::kIdentifier:
-        case Tok::kNumber: case Tok::kNil: case Tok::kRawString: case Tok::kString:
-        case Tok::kVariable: case Tok::kLeftParen:
+        case Tok::kBool:
+        case Tok::kChar:
+        case Tok::kDot:
+        case Tok::kField:
+        case Tok::kIdentifier:
+        case Tok::kNumber:
+        case Tok::kNil:
+        case Tok::kRawString:
+        case Tok::kString:
+        case Tok::kVariable:
+        case Tok::kLeftParen:
           backup();
           pipe.commands.push_back(command());
           break;
@@ -358,7 +393,9 @@ class Parser {
         a->fields.insert(a->fields.end(), more.begin(), more.end());
         a->text += suffix;
         return a;
-      case Arg::Kind::kConstant: case Arg::Kind::kNil: case Arg::Kind::kDot:
+      case Arg::Kind::kConstant:
+      case Arg::Kind::kNil:
+      case Arg::Kind::kDot:
         error("unexpected . after term \"" + a->text + "\"");
       default: {
         Arg chain;
@@ -383,8 +420,12 @@ class Parser {
         a.kind = Arg::Kind::kFunction;
         a.name = t.text;
         return a;
-      case Tok::kDot: a.kind = Arg::Kind::kDot; return a;
-      case Tok::kNil: a.kind = Arg::Kind::kNil; return a;
+      case Tok::kDot:
+        a.kind = Arg::Kind::kDot;
+        return a;
+      case Tok::kNil:
+        a.kind = Arg::Kind::kNil;
+        return a;
       case Tok::kVariable: {
         bool known = false;
         for (const std::string& v : vars_) known = known || v == t.text;
@@ -397,7 +438,9 @@ class Parser {
         a.kind = Arg::Kind::kField;
         a.fields.push_back(t.text.substr(1));
         return a;
-      case Tok::kBool: a.constant = Value(t.text == "true"); return a;
+      case Tok::kBool:
+        a.constant = Value(t.text == "true");
+        return a;
       case Tok::kNumber: {
         std::optional<Value> v;
         try {
@@ -410,14 +453,16 @@ class Parser {
         return a;
       }
       case Tok::kChar: {
-        std::optional<std::string> s = unescape(std::string_view(t.text).substr(1, t.text.size() - 2));
+        std::optional<std::string> s =
+            unescape(std::string_view(t.text).substr(1, t.text.size() - 2));
         std::optional<std::int64_t> r = s ? first_rune(*s) : std::nullopt;
         if (!r) error("malformed character constant: " + t.text);
         a.constant = Value(*r);
         return a;
       }
       case Tok::kString: {
-        std::optional<std::string> s = unescape(std::string_view(t.text).substr(1, t.text.size() - 2));
+        std::optional<std::string> s =
+            unescape(std::string_view(t.text).substr(1, t.text.size() - 2));
         if (!s) error("bad quoted string: " + t.text);
         a.constant = Value(*s);
         return a;

@@ -69,7 +69,8 @@ std::string normalize_format(std::string_view format) {
 }
 
 std::string enforce_range(std::string_view format) {
-  for (std::size_t i = format.find("{{"); i != std::string_view::npos; i = format.find("{{", i + 1)) {
+  for (std::size_t i = format.find("{{"); i != std::string_view::npos;
+       i = format.find("{{", i + 1)) {
     std::size_t after = match_range_open(format, i);
     if (after == std::string_view::npos) continue;
     for (std::size_t j = format.find("{{", after); j != std::string_view::npos;

@@ -176,7 +176,8 @@ Value Value::nil_map(Value missing) {
 Value Value::structure(std::string type_name, std::vector<Field> fields) {
   Value v;
   v.kind_ = Kind::kStruct;
-  v.struct_ = std::make_shared<const StructData>(StructData{std::move(type_name), std::move(fields)});
+  v.struct_ =
+      std::make_shared<const StructData>(StructData{std::move(type_name), std::move(fields)});
   return v;
 }
 
@@ -200,35 +201,51 @@ const Field* Value::field(std::string_view name) const {
 bool Value::truthy() const {
   switch (kind_) {
     case Kind::kNoValue:
-    case Kind::kNil: return false;
+    case Kind::kNil:
+      return false;
     case Kind::kBool:
-    case Kind::kInt: return int_ != 0;
-    case Kind::kFloat: return float_ != 0;
-    case Kind::kString: return !string_.empty();
-    case Kind::kList: return !as_list().empty();
-    case Kind::kMap: return !as_map().empty();
+    case Kind::kInt:
+      return int_ != 0;
+    case Kind::kFloat:
+      return float_ != 0;
+    case Kind::kString:
+      return !string_.empty();
+    case Kind::kList:
+      return !as_list().empty();
+    case Kind::kMap:
+      return !as_map().empty();
     case Kind::kTime:
-    case Kind::kStruct: return true;
+    case Kind::kStruct:
+      return true;
   }
   return false;
 }
 
 std::string Value::go_type() const {
   switch (kind_) {
-    case Kind::kNoValue: return "<no value>";
-    case Kind::kNil: return "<nil>";
-    case Kind::kBool: return "bool";
-    case Kind::kInt: return "int";
-    case Kind::kFloat: return "float64";
-    case Kind::kString: return "string";
-    case Kind::kTime: return "time.Time";
+    case Kind::kNoValue:
+      return "<no value>";
+    case Kind::kNil:
+      return "<nil>";
+    case Kind::kBool:
+      return "bool";
+    case Kind::kInt:
+      return "int";
+    case Kind::kFloat:
+      return "float64";
+    case Kind::kString:
+      return "string";
+    case Kind::kTime:
+      return "time.Time";
     case Kind::kList: {
       bool strings = !as_list().empty();
       for (const Value& v : as_list()) strings = strings && v.kind() == Kind::kString;
       return strings ? "[]string" : "[]interface {}";
     }
-    case Kind::kMap: return "map[string]" + map_missing().go_type();
-    case Kind::kStruct: return type_name().empty() ? "struct" : type_name();
+    case Kind::kMap:
+      return "map[string]" + map_missing().go_type();
+    case Kind::kStruct:
+      return type_name().empty() ? "struct" : type_name();
   }
   return "?";
 }
@@ -238,8 +255,10 @@ namespace {
 bool json_empty(const Value& v) {
   switch (v.kind()) {
     case Value::Kind::kTime:
-    case Value::Kind::kStruct: return false;  // omitempty never drops a struct
-    default: return !v.truthy();
+    case Value::Kind::kStruct:
+      return false;  // omitempty never drops a struct
+    default:
+      return !v.truthy();
   }
 }
 
@@ -248,12 +267,18 @@ bool json_empty(const Value& v) {
 Json to_json(const Value& v) {
   switch (v.kind()) {
     case Value::Kind::kNoValue:
-    case Value::Kind::kNil: return nullptr;
-    case Value::Kind::kBool: return v.as_bool();
-    case Value::Kind::kInt: return v.as_int();
-    case Value::Kind::kFloat: return v.as_float();
-    case Value::Kind::kString: return v.as_string();
-    case Value::Kind::kTime: return v.as_time().rfc3339_nano();
+    case Value::Kind::kNil:
+      return nullptr;
+    case Value::Kind::kBool:
+      return v.as_bool();
+    case Value::Kind::kInt:
+      return v.as_int();
+    case Value::Kind::kFloat:
+      return v.as_float();
+    case Value::Kind::kString:
+      return v.as_string();
+    case Value::Kind::kTime:
+      return v.as_time().rfc3339_nano();
     case Value::Kind::kList: {
       if (v.is_nil()) return nullptr;
       Json out = Json::array();

@@ -1,7 +1,7 @@
 #pragma once
-// The data a template runs over, modelled on what Go's reflect would see in skopeo's output structs:
-// typed scalars, RFC3339 times, slices and maps that may be nil (printed as [] / map[] but marshalled
-// as null), and structs whose fields carry their encoding/json name and omitempty flag.
+// The data a template runs over, modelled on what Go's reflect would see in skopeo's output
+// structs: typed scalars, RFC3339 times, slices and maps that may be nil (printed as [] / map[] but
+// marshalled as null), and structs whose fields carry their encoding/json name and omitempty flag.
 #include <cstdint>
 #include <map>
 #include <memory>

@@ -43,7 +43,8 @@ TEST(GoPrint, MapsPrintSortedKeys) {
 }
 TEST(GoPrint, NilMapPrintsEmptyMap) { EXPECT_EQ(go_print(Value::nil_map()), "map[]"); }
 TEST(GoPrint, StructsPrintValuesInFieldOrder) {
-  Value s = Value::structure("T", {{"B", "x", "", false}, {"A", 1, "", false},
+  Value s = Value::structure("T", {{"B", "x", "", false},
+                                   {"A", 1, "", false},
                                    {"L", Value::string_list({"p", "q"}), "", false}});
   EXPECT_EQ(go_print(s), "{x 1 [p q]}");
 }
@@ -57,7 +58,8 @@ TEST(GoPrint, UtcTimePrintsLikeGoTimeString) {
   EXPECT_EQ(go_print(Value::time("2024-01-02T03:04:05.123Z")), "2024-01-02 03:04:05.123 +0000 UTC");
 }
 TEST(GoPrint, TimeDropsTrailingZeroNanoseconds) {
-  EXPECT_EQ(go_print(Value::time("2024-01-02T03:04:05.120000000Z")), "2024-01-02 03:04:05.12 +0000 UTC");
+  EXPECT_EQ(go_print(Value::time("2024-01-02T03:04:05.120000000Z")),
+            "2024-01-02 03:04:05.12 +0000 UTC");
   EXPECT_EQ(go_print(Value::time("2024-01-02T03:04:05.000Z")), "2024-01-02 03:04:05 +0000 UTC");
 }
 TEST(GoPrint, NumericOffsetTimeNamesZoneByOffset) {

@@ -1,6 +1,7 @@
 #include "transport/transport.h"
 
 #include "core/error.h"
+#include "transport/oci_layout/oci_reference.h"
 #include "transport/registry/docker_reference.h"
 
 namespace periscope::transport {
@@ -12,7 +13,7 @@ const std::vector<Transport>& transports() {
       {"docker", &registry::parse_docker_reference},
       {"docker-archive", nullptr},
       {"docker-daemon", nullptr},
-      {"oci", nullptr},
+      {"oci", &oci_layout::parse_oci_reference},
       {"oci-archive", nullptr},
       {"sif", nullptr},
       {"tarball", nullptr},
