@@ -7,6 +7,7 @@ packages=(
   # build
   g++ cmake ninja-build pkg-config
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev zlib1g-dev libzstd-dev
+  libisal-dev libbz2-dev liblzma-dev
   libgtest-dev libgmock-dev
   # test peers and tools
   docker-registry skopeo umoci openssl apache2-utils

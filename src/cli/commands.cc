@@ -12,6 +12,17 @@ constexpr std::string_view kTransportsHelp =
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
+      {"copy", "Copy an IMAGE-NAME from one location to another", "copy [command options] SOURCE-IMAGE DESTINATION-IMAGE",
+       "Container \"IMAGE-NAME\" uses a \"transport\":\"details\" format.\n\n"
+       "Registry to registry copies stream: no layer touches the local disk. Layers are copied in\n"
+       "parallel, blobs the destination has are skipped, and the manifest is kept byte for byte\n"
+       "(so its digest survives) unless a conversion or compression change is asked for.\n"
+       "Progress goes to stderr (skopeo writes it to stdout), so stdout stays clean for\n"
+       "docker-archive:/dev/stdout.\n",
+       "  periscope copy docker://quay.io/skopeo/stable:latest docker://registry.example.com/skopeo:latest\n"
+       "  periscope copy --all docker://127.0.0.1:5000/multi:latest oci:/tmp/multi:latest\n"
+       "  periscope copy --dest-compress-format zstd docker://a/b:1 docker://c/b:1",
+       &copy_flags, &run_copy},
       {"delete", "Delete image IMAGE-NAME", "delete [command options] IMAGE-NAME",
        "Delete an \"IMAGE_NAME\" from a transport.\n\n"
        "Deleting by tag deletes the manifest the tag points at: every other tag of that manifest\n"
@@ -51,7 +62,7 @@ const std::vector<Command>& commands() {
 
 std::string command_help(const Command& c) {
   std::string out(c.description);
-  if (c.name == "inspect" || c.name == "delete") out += "\n" + std::string(kTransportsHelp);
+  if (c.name == "inspect" || c.name == "delete" || c.name == "copy") out += "\n" + std::string(kTransportsHelp);
   out += "\nUsage:\n  periscope " + std::string(c.usage) + "\n";
   if (!c.examples.empty()) out += "\nExamples:\n" + std::string(c.examples) + "\n";
   std::vector<FlagSpec> flags = c.flags();

@@ -11,6 +11,7 @@
 #include "manifest/manifest.h"
 #include "manifest/platform.h"
 #include "template/report.h"
+#include "transport/manifest_type.h"
 #include "transport/transport.h"
 
 namespace periscope::cli {
@@ -24,22 +25,10 @@ struct ChosenImage {
   manifest::ImageManifest parsed;
 };
 
-std::string media_type_of(const transport::RawManifest& m) {
-  std::string declared = m.media_type;
-  auto semicolon = declared.find(';');
-  if (semicolon != std::string::npos) declared.resize(semicolon);
-  while (!declared.empty() && declared.back() == ' ') declared.pop_back();
-  std::string guessed = manifest::guess_media_type(m.bytes);
-  // A server's "application/json" or "text/plain" says nothing: trust the content then.
-  if (!guessed.empty() && (declared.empty() || declared == "application/json" || declared == "text/plain"))
-    return guessed;
-  return manifest::normalized_media_type(declared);
-}
-
 ChosenImage choose(transport::ImageSource& source, const GlobalOptions& global) {
   ChosenImage c;
   c.top = source.manifest(std::nullopt);
-  c.top.media_type = media_type_of(c.top);
+  c.top.media_type = transport::manifest_media_type(c.top);
   c.instance = c.top;
   manifest::Parsed parsed = manifest::parse(c.top.bytes, c.top.media_type);
   if (auto* list = std::get_if<manifest::ManifestList>(&parsed)) {
@@ -52,7 +41,7 @@ ChosenImage choose(transport::ImageSource& source, const GlobalOptions& global) 
     }
     c.instance = source.manifest(Digest::parse(d->digest));
     if (c.instance.media_type.empty()) c.instance.media_type = d->media_type;
-    c.instance.media_type = media_type_of(c.instance);
+    c.instance.media_type = transport::manifest_media_type(c.instance);
     parsed = manifest::parse(c.instance.bytes, c.instance.media_type);
     if (std::holds_alternative<manifest::ManifestList>(parsed))
       throw Error(ErrorKind::kUnsupported, "manifest list " + d->digest + " points at another list");

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "io/reader.h"
+
 namespace periscope::http {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
@@ -22,6 +24,10 @@ struct Request {
   std::string url;
   Headers headers;
   std::string body;
+  // When set, the request body is pulled from it instead (size -1: sent chunked). An exception the
+  // reader throws aborts the request and is rethrown by perform().
+  io::Reader* body_reader = nullptr;
+  std::int64_t body_size = -1;
   // When set, the response body is streamed to it instead of collected in Response::body; returning
   // false aborts the transfer.
   std::function<bool(std::string_view chunk)> on_body;
@@ -48,6 +54,14 @@ struct ClientOptions {
   std::optional<std::chrono::steady_clock::time_point> deadline;  // --command-timeout
 };
 
+// A response whose body is pulled as a stream. Its Client is busy until it is destroyed.
+class Stream : public io::Reader {
+ public:
+  virtual long status() const = 0;
+  virtual const Headers& headers() const = 0;
+  std::optional<std::string> header(std::string_view name) const;
+};
+
 class Client {
  public:
   explicit Client(ClientOptions options);
@@ -58,6 +72,9 @@ class Client {
   // Throws Error(kNetwork) for transport failures (connection refused, TLS, timeout), with curl's
   // explanation; any HTTP status is returned, not thrown.
   Response perform(const Request& request);
+  // Sends the request and returns once the response headers arrived; the body is then read from
+  // the stream (network errors while reading throw Error(kNetwork)). Request::on_body is ignored.
+  std::unique_ptr<Stream> open(const Request& request);
 
  private:
   struct Impl;

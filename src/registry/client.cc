@@ -103,24 +103,46 @@ Client::Client(ClientConfig config) : config_(std::move(config)) {
 
 Client::~Client() = default;
 
+Client::Lease::~Lease() {
+  if (!client_) return;
+  std::lock_guard lock(owner_->mu_);
+  owner_->idle_.push_back(std::move(client_));
+}
+
+Client::Lease Client::acquire() {
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(*this, std::move(c));
+    }
+  }
+  return Lease(*this, std::make_unique<http::Client>(http_options_));
+}
+
+std::vector<Challenge> Client::challenges() {
+  std::lock_guard lock(mu_);
+  return challenges_;
+}
+
 std::string Client::base_url() {
-  if (scheme_.empty()) ping();
+  std::call_once(ping_once_, [this] { ping(); });
   return scheme_ + "://" + endpoint_host_;
 }
 
 void Client::ping() {
-  http::ClientOptions options;
-  options.tls.verify = config_.tls_verify.value_or(true);
-  load_cert_dir(find_cert_dir(config_.cert_dir, config_.registry), options.tls);
-  options.user_agent = config_.user_agent;
-  options.debug = config_.debug;
-  options.deadline = config_.deadline;
-  http_ = std::make_unique<http::Client>(options);
+  http_options_.tls.verify = config_.tls_verify.value_or(true);
+  load_cert_dir(find_cert_dir(config_.cert_dir, config_.registry), http_options_.tls);
+  http_options_.user_agent = config_.user_agent;
+  http_options_.debug = config_.debug;
+  http_options_.deadline = config_.deadline;
 
+  Lease http = acquire();
   auto try_scheme = [&](const std::string& scheme) {
     http::Request r;
     r.url = scheme + "://" + endpoint_host_ + "/v2/";
-    return http_->perform(r);
+    return http->perform(r);
   };
   const std::string context = "pinging container registry " + config_.registry;
   http::Response r;
@@ -128,7 +150,7 @@ void Client::ping() {
     r = try_scheme("https");
     scheme_ = "https";
   } catch (const Error& e) {
-    if (options.tls.verify) {
+    if (http_options_.tls.verify) {
       std::string msg = e.what();
       if (msg.find("wrong version number") != std::string::npos || msg.find("SSL") != std::string::npos)
         msg += " (is it a plain-HTTP registry? then use --tls-verify=false)";
@@ -144,19 +166,22 @@ void Client::ping() {
   if (r.status != 200 && r.status != 401) {
     throw Error(ErrorKind::kNetwork, context + ": invalid status code from registry " + status_text(r.status));
   }
-  challenges_.clear();
+  std::vector<Challenge> found;
   for (const auto& h : r.all_headers("www-authenticate"))
-    for (auto& c : parse_challenges(h)) challenges_.push_back(std::move(c));
+    for (auto& c : parse_challenges(h)) found.push_back(std::move(c));
+  std::lock_guard lock(mu_);
+  challenges_ = std::move(found);
 }
 
 const auth::Credentials* Client::credentials_for(const std::string& repository) {
   if (config_.no_creds) return nullptr;
   if (config_.credentials) return &*config_.credentials;
+  std::lock_guard lock(mu_);
   auto it = creds_cache_.find(repository);
   if (it == creds_cache_.end()) {
     it = creds_cache_.emplace(repository, auth::lookup(auth::search_order(config_.authfile), config_.registry, repository)).first;
   }
-  return it->second ? &*it->second : nullptr;
+  return it->second ? &*it->second : nullptr;  // std::map nodes are stable
 }
 
 std::string Client::fetch_token(const Challenge& challenge, const std::string& scope, const std::string& repository) {
@@ -164,6 +189,14 @@ std::string Client::fetch_token(const Challenge& challenge, const std::string& s
   if (realm.empty()) throw Error(ErrorKind::kAuth, "the registry's Bearer challenge has no realm");
   const auth::Credentials* creds = credentials_for(repository);
   std::string service = challenge.param("service");
+  // Several scopes (a mount needs the source repository too) are space-separated in `scope`.
+  std::vector<std::string> scopes;
+  for (std::size_t i = 0; i < scope.size();) {
+    auto sp = scope.find(' ', i);
+    scopes.push_back(scope.substr(i, sp == std::string::npos ? std::string::npos : sp - i));
+    if (sp == std::string::npos) break;
+    i = sp + 1;
+  }
 
   http::Request r;
   if (creds && !creds->identity_token.empty()) {
@@ -173,19 +206,19 @@ std::string Client::fetch_token(const Challenge& challenge, const std::string& s
     r.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
     r.body = "grant_type=refresh_token&refresh_token=" + percent_encode(creds->identity_token) +
              "&client_id=periscope&service=" + percent_encode(service);
-    if (!scope.empty()) r.body += "&scope=" + percent_encode(scope);
+    if (!scopes.empty()) r.body += "&scope=" + percent_encode(scope);
   } else {
     r.url = realm + (realm.find('?') == std::string::npos ? "?" : "&");
     std::string query;
     if (creds && !creds->username.empty()) query += "account=" + percent_encode(creds->username) + "&";
     if (!service.empty()) query += "service=" + percent_encode(service) + "&";
-    if (!scope.empty()) query += "scope=" + percent_encode(scope) + "&";
+    for (const auto& sc : scopes) query += "scope=" + percent_encode(sc) + "&";
     if (!query.empty()) query.pop_back();
     r.url += query;
     if (creds && (!creds->username.empty() || !creds->password.empty()))
       r.headers.emplace_back("Authorization", "Basic " + base64_encode(creds->username + ":" + creds->password));
   }
-  http::Response resp = http_->perform(r);
+  http::Response resp = acquire()->perform(r);
   if (resp.status == 401 || resp.status == 403) {
     RegistryError e = parse_registry_error(resp.status, resp.body);
     throw Error(ErrorKind::kAuth, "unable to retrieve auth token: invalid username/password: " + e.message);
@@ -205,18 +238,27 @@ std::string Client::fetch_token(const Challenge& challenge, const std::string& s
   if (token.empty()) throw Error(ErrorKind::kAuth, "unable to retrieve auth token: the token service sent no token");
   long expires_in = j.value("expires_in", 60L);
   if (expires_in < 60) expires_in = 60;  // as the distribution spec's minimum
+  std::lock_guard lock(mu_);
   tokens_[scope] = Token{token, Clock::now() + std::chrono::seconds(expires_in) - std::chrono::seconds(5)};
   return token;
 }
 
 std::string Client::authorization_for(const std::string& scope, const std::string& repository) {
   if (!config_.registry_token.empty()) return "Bearer " + config_.registry_token;
-  if (const Challenge* bearer = find_challenge(challenges_, "bearer")) {
-    auto it = tokens_.find(scope);
-    if (it != tokens_.end() && it->second.expires > Clock::now()) return "Bearer " + it->second.value;
+  std::vector<Challenge> cs = challenges();
+  if (const Challenge* bearer = find_challenge(cs, "bearer")) {
+    auto cached = [&]() -> std::optional<std::string> {
+      std::lock_guard lock(mu_);
+      auto it = tokens_.find(scope);
+      if (it != tokens_.end() && it->second.expires > Clock::now()) return it->second.value;
+      return std::nullopt;
+    };
+    if (auto t = cached()) return "Bearer " + *t;
+    std::lock_guard fetching(token_fetch_mu_);
+    if (auto t = cached()) return "Bearer " + *t;  // another thread fetched it meanwhile
     return "Bearer " + fetch_token(*bearer, scope, repository);
   }
-  if (find_challenge(challenges_, "basic")) {
+  if (find_challenge(cs, "basic")) {
     const auth::Credentials* creds = credentials_for(repository);
     if (creds && (!creds->username.empty() || !creds->password.empty()))
       return "Basic " + base64_encode(creds->username + ":" + creds->password);
@@ -224,11 +266,36 @@ std::string Client::authorization_for(const std::string& scope, const std::strin
   return {};
 }
 
+namespace {
+
+// The stream of a response plus the pooled HTTP handle it runs on.
+class LeasedStream : public io::Reader {
+ public:
+  LeasedStream(std::unique_ptr<http::Stream> stream, std::function<void()> release)
+      : stream_(std::move(stream)), release_(std::move(release)) {}
+  ~LeasedStream() override {
+    stream_.reset();
+    release_();
+  }
+  std::size_t read(char* buffer, std::size_t size) override { return stream_->read(buffer, size); }
+
+ private:
+  std::unique_ptr<http::Stream> stream_;
+  std::function<void()> release_;
+};
+
+bool is_redirect(long status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+}  // namespace
+
 http::Response Client::request(http::Request req, const std::string& scope, const std::string& repository) {
   std::string base = base_url();
   if (req.url.starts_with("/")) req.url = base + req.url;
   const std::string registry_origin = origin_of(base);
   bool retried_auth = false;
+  Lease http = acquire();
   for (int hop = 0; hop <= kMaxRedirects; ++hop) {
     http::Request attempt = req;
     // Credentials go to the registry itself only, never to a host a redirect points at.
@@ -236,15 +303,16 @@ http::Response Client::request(http::Request req, const std::string& scope, cons
       std::string authorization = authorization_for(scope, repository);
       if (!authorization.empty()) attempt.headers.emplace_back("Authorization", authorization);
     }
-    http::Response r = http_->perform(attempt);
+    http::Response r = http->perform(attempt);
     if (r.status == 401 && !retried_auth && origin_of(attempt.url) == registry_origin &&
-        config_.registry_token.empty()) {
+        config_.registry_token.empty() && !req.body_reader) {
       // The registry may ask for auth only now (ping was anonymous) or for a token that has expired
       // or lacks a scope: take its challenge and try once more.
       std::vector<Challenge> fresh;
       for (const auto& h : r.all_headers("www-authenticate"))
         for (auto& c : parse_challenges(h)) fresh.push_back(std::move(c));
       if (!fresh.empty()) {
+        std::lock_guard lock(mu_);
         challenges_ = std::move(fresh);
         tokens_.erase(scope);
         retried_auth = true;
@@ -252,7 +320,7 @@ http::Response Client::request(http::Request req, const std::string& scope, cons
         continue;
       }
     }
-    if (r.status == 301 || r.status == 302 || r.status == 303 || r.status == 307 || r.status == 308) {
+    if (is_redirect(r.status) && !req.body_reader) {
       auto location = r.header("location");
       if (!location) return r;
       req.url = resolve_url(attempt.url, *location);
@@ -260,6 +328,53 @@ http::Response Client::request(http::Request req, const std::string& scope, cons
       continue;
     }
     return r;
+  }
+  throw Error(ErrorKind::kNetwork, req.method + " \"" + req.url + "\": stopped after " +
+                                       std::to_string(kMaxRedirects) + " redirects");
+}
+
+std::unique_ptr<io::Reader> Client::open_stream(http::Request req, const std::string& scope,
+                                                const std::string& repository, const std::string& what) {
+  std::string base = base_url();
+  if (req.url.starts_with("/")) req.url = base + req.url;
+  const std::string registry_origin = origin_of(base);
+  bool retried_auth = false;
+  for (int hop = 0; hop <= kMaxRedirects; ++hop) {
+    http::Request attempt = req;
+    if (origin_of(attempt.url) == registry_origin) {
+      std::string authorization = authorization_for(scope, repository);
+      if (!authorization.empty()) attempt.headers.emplace_back("Authorization", authorization);
+    }
+    auto lease = std::make_shared<Lease>(acquire());
+    std::unique_ptr<http::Stream> s = (*lease)->open(attempt);
+    long status = s->status();
+    if (status == 200) return std::make_unique<LeasedStream>(std::move(s), [lease]() mutable { lease.reset(); });
+    http::Response r;
+    r.status = status;
+    r.headers = s->headers();
+    r.body = io::read_all(*s, 1 << 20);
+    s.reset();
+    if (status == 401 && !retried_auth && origin_of(attempt.url) == registry_origin && config_.registry_token.empty()) {
+      std::vector<Challenge> fresh;
+      for (const auto& h : r.all_headers("www-authenticate"))
+        for (auto& c : parse_challenges(h)) fresh.push_back(std::move(c));
+      if (!fresh.empty()) {
+        std::lock_guard lock(mu_);
+        challenges_ = std::move(fresh);
+        tokens_.erase(scope);
+        retried_auth = true;
+        --hop;
+        continue;
+      }
+    }
+    if (is_redirect(status)) {
+      auto location = r.header("location");
+      if (location) {
+        req.url = resolve_url(attempt.url, *location);
+        continue;
+      }
+    }
+    fail(r, what);
   }
   throw Error(ErrorKind::kNetwork, req.method + " \"" + req.url + "\": stopped after " +
                                        std::to_string(kMaxRedirects) + " redirects");
@@ -365,7 +480,7 @@ void Client::delete_manifest(const std::string& repository, const std::string& d
 }
 
 void Client::check_credentials() {
-  ping();
+  base_url();
   http::Request r;
   r.url = "/v2/";
   http::Response resp;
@@ -377,6 +492,182 @@ void Client::check_credentials() {
   }
   if (resp.status == 401) throw Error(ErrorKind::kAuth, "invalid username/password");
   if (resp.status != 200) fail(resp, "checking credentials");
+}
+
+std::unique_ptr<io::Reader> Client::open_blob(const std::string& repository, const std::string& digest) {
+  http::Request r;
+  r.url = "/v2/" + repository + "/blobs/" + digest;
+  return open_stream(r, "repository:" + repository + ":pull", repository,
+                     "fetching blob " + digest + " from " + config_.registry + "/" + repository);
+}
+
+std::optional<std::int64_t> Client::blob_size(const std::string& repository, const std::string& digest) {
+  http::Request r;
+  r.method = "HEAD";
+  r.url = "/v2/" + repository + "/blobs/" + digest;
+  http::Response resp = request(r, "repository:" + repository + ":pull,push", repository);
+  if (resp.status == 404) return std::nullopt;
+  if (resp.status != 200) fail(resp, "checking blob " + digest + " in " + config_.registry + "/" + repository);
+  auto length = resp.header("content-length");
+  return length ? std::atoll(length->c_str()) : -1;
+}
+
+bool Client::mount_blob(const std::string& repository, const std::string& digest, const std::string& from) {
+  http::Request r;
+  r.method = "POST";
+  r.url = "/v2/" + repository + "/blobs/uploads/?mount=" + percent_encode(digest) + "&from=" + percent_encode(from);
+  http::Response resp = request(r, "repository:" + repository + ":pull,push repository:" + from + ":pull", repository);
+  if (resp.status == 201) return true;
+  if (resp.status == 202) {
+    // The registry started an ordinary upload instead: cancel it.
+    if (auto location = resp.header("location")) {
+      http::Request cancel;
+      cancel.method = "DELETE";
+      cancel.url = resolve_url(base_url() + r.url, *location);
+      try {
+        request(cancel, "repository:" + repository + ":pull,push", repository);
+      } catch (const Error&) {
+      }
+    }
+    return false;
+  }
+  return false;  // a refused mount is not an error: the blob gets uploaded
+}
+
+namespace {
+
+// Counts and hashes what passes through, and stops after `limit` bytes (one PATCH chunk).
+class ChunkReader : public io::Reader {
+ public:
+  ChunkReader(io::Reader& inner, Sha256& hash, std::int64_t& total, std::int64_t limit)
+      : inner_(inner), hash_(hash), total_(total), left_(limit) {}
+  std::size_t read(char* buffer, std::size_t size) override {
+    if (left_ <= 0) return 0;
+    std::size_t n = inner_.read(buffer, static_cast<std::size_t>(std::min<std::int64_t>(left_, static_cast<std::int64_t>(size))));
+    if (n == 0) {
+      ended_ = true;
+      return 0;
+    }
+    hash_.update(buffer, n);
+    total_ += static_cast<std::int64_t>(n);
+    left_ -= static_cast<std::int64_t>(n);
+    return n;
+  }
+  bool ended() const { return ended_; }
+
+ private:
+  io::Reader& inner_;
+  Sha256& hash_;
+  std::int64_t& total_;
+  std::int64_t left_;
+  bool ended_ = false;
+};
+
+// A reader that can take back one byte.
+class PushbackReader : public io::Reader {
+ public:
+  explicit PushbackReader(io::Reader& inner) : inner_(inner) {}
+  void unread(char c) {
+    pending_ = c;
+    has_pending_ = true;
+  }
+  std::size_t read(char* buffer, std::size_t size) override {
+    if (size == 0) return 0;
+    if (has_pending_) {
+      has_pending_ = false;
+      buffer[0] = pending_;
+      return 1;
+    }
+    return inner_.read(buffer, size);
+  }
+
+ private:
+  io::Reader& inner_;
+  char pending_ = 0;
+  bool has_pending_ = false;
+};
+
+std::int64_t upload_chunk_size() {
+  if (const char* v = std::getenv("PERISCOPE_UPLOAD_CHUNK_SIZE")) {
+    long long n = std::atoll(v);
+    if (n > 0) return n;
+  }
+  return 64LL << 20;
+}
+
+}  // namespace
+
+BlobInfo Client::upload_blob(const std::string& repository, io::Reader& reader, const std::string& digest,
+                             std::int64_t size) {
+  const std::string scope = "repository:" + repository + ":pull,push";
+  const std::string what = "uploading blob to " + config_.registry + "/" + repository;
+  http::Request start;
+  start.method = "POST";
+  start.url = "/v2/" + repository + "/blobs/uploads/";
+  http::Response resp = request(start, scope, repository);
+  if (resp.status != 202) fail(resp, what);
+  auto location = resp.header("location");
+  if (!location) throw Error(ErrorKind::kNetwork, what + ": the registry sent no upload location");
+  std::string url = resolve_url(base_url() + start.url, *location);
+  auto with_query = [](const std::string& u, const std::string& q) {
+    return u + (u.find('?') == std::string::npos ? "?" : "&") + q;
+  };
+
+  Sha256 hash;
+  std::int64_t total = 0;
+  const std::int64_t chunk = upload_chunk_size();
+  PushbackReader source(reader);
+  // Bodies are sent chunked (no Content-Length), so the reader stack is always read to its end and
+  // its digest check runs before the registry can complete the upload.
+  if (!digest.empty() && size >= 0 && size <= chunk) {
+    // Monolithic: one PUT carries the whole blob and completes the upload.
+    ChunkReader body(source, hash, total, INT64_MAX);
+    http::Request put;
+    put.method = "PUT";
+    put.url = with_query(url, "digest=" + percent_encode(digest));
+    put.headers.emplace_back("Content-Type", "application/octet-stream");
+    put.body_reader = &body;
+    http::Response done = request(put, scope, repository);
+    if (done.status != 201) fail(done, what);
+    return BlobInfo{Digest::parse(digest), total, "", {}, {}};
+  }
+  // Chunked: PATCH at most `chunk` bytes at a time, then PUT ?digest= to complete.
+  while (true) {
+    ChunkReader body(source, hash, total, chunk);
+    http::Request patch;
+    patch.method = "PATCH";
+    patch.url = url;
+    patch.headers.emplace_back("Content-Type", "application/octet-stream");
+    patch.body_reader = &body;
+    http::Response r = request(patch, scope, repository);
+    if (r.status != 202) fail(r, what);
+    if (auto next = r.header("location")) url = resolve_url(url, *next);
+    if (body.ended()) break;
+    char probe;  // the chunk was full: is there more?
+    if (source.read(&probe, 1) == 0) break;
+    source.unread(probe);
+  }
+  Digest actual = hash.finish();
+  if (!digest.empty() && actual.str() != digest)
+    throw Error(ErrorKind::kDigestMismatch, what + ": Digest did not match, expected " + digest + ", got " + actual.str());
+  http::Request put;
+  put.method = "PUT";
+  put.url = with_query(url, "digest=" + percent_encode(actual.str()));
+  http::Response done = request(put, scope, repository);
+  if (done.status != 201) fail(done, what);
+  return BlobInfo{actual, total, "", {}, {}};
+}
+
+void Client::put_manifest(const std::string& repository, const std::string& ref, std::string_view bytes,
+                          std::string_view media_type) {
+  http::Request r;
+  r.method = "PUT";
+  r.url = "/v2/" + repository + "/manifests/" + ref;
+  r.headers.emplace_back("Content-Type", std::string(media_type));
+  r.body = std::string(bytes);
+  http::Response resp = request(r, "repository:" + repository + ":pull,push", repository);
+  if (resp.status != 201 && resp.status != 200 && resp.status != 202)
+    fail(resp, "writing manifest " + ref + " to " + config_.registry + "/" + repository);
 }
 
 }  // namespace periscope::registry

@@ -2,17 +2,21 @@
 // A client of one registry (distribution-spec v2 / OCI distribution 1.1): ping and scheme choice,
 // authentication (anonymous, Basic, Bearer tokens cached per scope, OAuth2 refresh with an identity
 // token, a given --registry-token), redirects that never carry credentials to another host, and the
-// read/delete endpoints the commands need. Not thread-safe: one Client per thread.
+// endpoints the commands need. Thread-safe: concurrent requests each take an HTTP connection
+// handle from a pool (connections are reused across requests); tokens are shared.
 #include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "auth/auth_file.h"
+#include "core/blob_info.h"
 #include "http/http_client.h"
+#include "io/reader.h"
 #include "registry/auth_challenge.h"
 
 namespace periscope::registry {
@@ -49,6 +53,19 @@ class Client {
   std::optional<Manifest> head_manifest(const std::string& repository, const std::string& tag_or_digest);
   // A whole blob held in memory: for configs and other small blobs only.
   std::string get_blob(const std::string& repository, const std::string& digest, std::int64_t max_size);
+  // A blob as a stream (redirects followed, credentials kept to the registry). Unverified.
+  std::unique_ptr<io::Reader> open_blob(const std::string& repository, const std::string& digest);
+  // The blob's size when the repository has it (HEAD), nullopt when not.
+  std::optional<std::int64_t> blob_size(const std::string& repository, const std::string& digest);
+  // Cross-repository mount (POST ?mount=&from=); true when the registry mounted it.
+  bool mount_blob(const std::string& repository, const std::string& digest, const std::string& from_repository);
+  // Uploads what `reader` yields; `digest` may be empty (then computed while streaming). Small
+  // blobs of known digest go up in one PUT, others in PATCH chunks of at most `chunk_size` bytes.
+  // The upload is never completed if the reader throws (the digest check fails at its end).
+  BlobInfo upload_blob(const std::string& repository, io::Reader& reader, const std::string& digest,
+                       std::int64_t size);
+  void put_manifest(const std::string& repository, const std::string& tag_or_digest, std::string_view bytes,
+                    std::string_view media_type);
   // Every tag, following Link pagination.
   std::vector<std::string> list_tags(const std::string& repository);
   void delete_manifest(const std::string& repository, const std::string& digest);
@@ -73,13 +90,36 @@ class Client {
   http::Response request(http::Request request, const std::string& scope, const std::string& repository);
   [[noreturn]] void fail(const http::Response& r, const std::string& what);
 
+  // An HTTP handle taken from the pool for one request (or one stream's lifetime).
+  class Lease {
+   public:
+    Lease(Client& owner, std::unique_ptr<http::Client> c) : owner_(&owner), client_(std::move(c)) {}
+    Lease(Lease&&) = default;
+    ~Lease();
+    http::Client* operator->() { return client_.get(); }
+
+   private:
+    Client* owner_;
+    std::unique_ptr<http::Client> client_;
+  };
+  Lease acquire();
+  std::vector<Challenge> challenges();
+  // Sends `req` with auth, following redirects; returns the final response headers with the body
+  // left in the stream (for blob downloads), or collected (streaming == false).
+  std::unique_ptr<io::Reader> open_stream(http::Request req, const std::string& scope, const std::string& repository,
+                                          const std::string& what);
+
   ClientConfig config_;
-  std::unique_ptr<http::Client> http_;
+  http::ClientOptions http_options_;
+  std::once_flag ping_once_;
   std::string scheme_;  // set by ping()
   std::string endpoint_host_;
+  std::mutex mu_;  // guards what follows
+  std::vector<std::unique_ptr<http::Client>> idle_;
   std::vector<Challenge> challenges_;
   std::map<std::string, Token> tokens_;
   std::map<std::string, std::optional<auth::Credentials>> creds_cache_;
+  std::mutex token_fetch_mu_;  // one token request at a time: concurrent requests share its result
 };
 
 // "manifest unknown: manifest unknown" -> kind and text from a registry error body and status.

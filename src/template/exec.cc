@@ -39,7 +39,9 @@ class Exec {
 
   Signal walk_list(const Value& dot, const std::vector<Node>& list) {
     for (const Node& n : list) {
-      if (Signal s = walk(dot, n); s != Signal::kNone) return s;
+      if (Signal s = walk(dot, n); s != Signal::kNone) {
+        return s;
+      }
     }
     return Signal::kNone;
   }
@@ -51,7 +53,9 @@ class Exec {
         return Signal::kNone;
       case Node::Kind::kAction: {
         Value v = eval_pipeline(dot, n.pipe);
-        if (n.pipe.decl.empty()) out_ += go_print(v);
+        if (n.pipe.decl.empty()) {
+          out_ += go_print(v);
+        }
         return Signal::kNone;
       }
       case Node::Kind::kIf:
@@ -84,8 +88,12 @@ class Exec {
     std::size_t decls = n.pipe.decl.size();
     bool stop = false;
     auto iteration = [&](const Value& key, const Value& elem) {
-      if (decls > 0) vars_[mark - 1].second = elem;
-      if (decls > 1) vars_[mark - 2].second = key;
+      if (decls > 0) {
+        vars_[mark - 1].second = elem;
+      }
+      if (decls > 1) {
+        vars_[mark - 2].second = key;
+      }
       Signal s = walk_list(elem, n.list);
       vars_.resize(mark);
       stop = s == Signal::kBreak;
@@ -107,9 +115,13 @@ class Exec {
         }
         break;
       case Value::Kind::kInt:
-        if (v.as_int() < 0) fail(n.pos, n.text, "range can't iterate over a negative number");
+        if (v.as_int() < 0) {
+          fail(n.pos, n.text, "range can't iterate over a negative number");
+        }
         empty = v.as_int() == 0;
-        for (std::int64_t i = 0; i < v.as_int() && !stop; ++i) iteration(Value(i), Value(i));
+        for (std::int64_t i = 0; i < v.as_int() && !stop; ++i) {
+          iteration(Value(i), Value(i));
+        }
         break;
       case Value::Kind::kNoValue:
         break;  // like a nil map
@@ -117,14 +129,18 @@ class Exec {
         fail(n.pos, n.text, "range can't iterate over " + go_print(v));
     }
     Signal s = Signal::kNone;
-    if (empty && n.has_else) s = walk_list(dot, n.else_list);
+    if (empty && n.has_else) {
+      s = walk_list(dot, n.else_list);
+    }
     vars_.resize(outer);
     return s == Signal::kContinue ? Signal::kNone : s;
   }
 
   Value eval_pipeline(const Value& dot, const Pipeline& pipe) {
     Final value;
-    for (const Command& cmd : pipe.commands) value = eval_command(dot, cmd, value);
+    for (const Command& cmd : pipe.commands) {
+      value = eval_command(dot, cmd, value);
+    }
     for (const std::string& name : pipe.decl) {
       if (pipe.is_assign) {
         set_var(name, *value, pipe.pos);
@@ -147,7 +163,9 @@ class Exec {
 
   const Value& var(const std::string& name, const Arg& at) {
     for (auto it = vars_.rbegin(); it != vars_.rend(); ++it) {
-      if (it->first == name) return it->second;
+      if (it->first == name) {
+        return it->second;
+      }
     }
     fail(at.pos, at.text, "undefined variable: " + name);
   }
@@ -235,13 +253,16 @@ class Exec {
         fail(at.pos, at.text, "nil pointer evaluating interface {}." + name);
       case Value::Kind::kStruct:
         if (const Field* f = receiver.field(name)) {
-          if (has_args)
+          if (has_args) {
             fail(at.pos, at.text, name + " has arguments but cannot be invoked as function");
+          }
           return f->value;
         }
         break;
       case Value::Kind::kMap: {
-        if (has_args) fail(at.pos, at.text, name + " is not a method but has arguments");
+        if (has_args) {
+          fail(at.pos, at.text, name + " is not a method but has arguments");
+        }
         auto it = receiver.as_map().find(name);
         return it == receiver.as_map().end() ? Value::no_value() : it->second;
       }
@@ -274,9 +295,13 @@ class Exec {
       case Param::kInt:
         return v.kind() == Value::Kind::kInt;
       case Param::kStringList:
-        if (v.kind() != Value::Kind::kList) return false;
+        if (v.kind() != Value::Kind::kList) {
+          return false;
+        }
         for (const Value& item : v.as_list()) {
-          if (item.kind() != Value::Kind::kString) return false;
+          if (item.kind() != Value::Kind::kString) {
+            return false;
+          }
         }
         return true;
     }
@@ -285,7 +310,9 @@ class Exec {
 
   // Checks a computed value against a parameter, as Go's validateType does.
   Value validate(const Value& v, Param p, std::size_t pos, const std::string& context) {
-    if (p == Param::kAny || fits(v, p)) return v;
+    if (p == Param::kAny || fits(v, p)) {
+      return v;
+    }
     if (v.kind() == Value::Kind::kNoValue) {
       fail(pos, context, "invalid value; expected " + param_name(p));
     }
@@ -297,8 +324,12 @@ class Exec {
       fail(a.pos, a.text, "cannot assign nil to " + param_name(p));
     }
     if (a.kind == Arg::Kind::kConstant && !fits(a.constant, p)) {
-      if (p == Param::kString) fail(a.pos, a.text, "expected string; found " + a.text);
-      if (p == Param::kInt) fail(a.pos, a.text, "expected integer; found " + a.text);
+      if (p == Param::kString) {
+        fail(a.pos, a.text, "expected string; found " + a.text);
+      }
+      if (p == Param::kInt) {
+        fail(a.pos, a.text, "expected integer; found " + a.text);
+      }
       fail(a.pos, a.text, "can't handle " + a.text + " for arg of type " + param_name(p));
     }
     return validate(eval_operand(dot, a), p, a.pos, a.text);
@@ -325,7 +356,9 @@ class Exec {
       Value v;
       for (std::size_t i = 1; i < cmd.args.size(); ++i) {
         v = eval_arg(dot, cmd.args[i], Param::kAny);
-        if (v.truthy() == want) return v;
+        if (v.truthy() == want) {
+          return v;
+        }
       }
       return final ? *final : v;
     }
@@ -333,7 +366,9 @@ class Exec {
     for (std::size_t i = 1; i < cmd.args.size(); ++i) {
       args.push_back(eval_arg(dot, cmd.args[i], param(i - 1)));
     }
-    if (final) args.push_back(validate(*final, param(args.size()), cmd.pos, cmd.text));
+    if (final) {
+      args.push_back(validate(*final, param(args.size()), cmd.pos, cmd.text));
+    }
     try {
       return f.call(args);
     } catch (const FuncError& e) {

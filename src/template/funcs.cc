@@ -35,7 +35,9 @@ Basic basic(const Value& v) {
 bool equal(const Value& a, const Value& b) {
   Basic ka = basic(a), kb = basic(b);
   if (ka != kb) {
-    if (invalid(a) || invalid(b)) return false;  // comparing with nil is allowed, and false
+    if (invalid(a) || invalid(b)) {
+      return false;  // comparing with nil is allowed, and false
+    }
     throw FuncError("incompatible types for comparison: " + a.go_type() + " and " + b.go_type());
   }
   switch (ka) {
@@ -51,15 +53,20 @@ bool equal(const Value& a, const Value& b) {
       break;
   }
   bool a_nil = a.kind() == K::kNoValue || a.is_nil(), b_nil = b.kind() == K::kNoValue || b.is_nil();
-  if (a_nil || b_nil) return a_nil == b_nil;
-  if (a.kind() == K::kTime && b.kind() == K::kTime) return a.as_string() == b.as_string();
+  if (a_nil || b_nil) {
+    return a_nil == b_nil;
+  }
+  if (a.kind() == K::kTime && b.kind() == K::kTime) {
+    return a.as_string() == b.as_string();
+  }
   throw FuncError("non-comparable type " + go_print(b) + ": " + b.go_type());
 }
 
 bool less(const Value& a, const Value& b) {
   Basic ka = basic(a), kb = basic(b);
-  if (ka == Basic::kInvalid || kb == Basic::kInvalid)
+  if (ka == Basic::kInvalid || kb == Basic::kInvalid) {
     throw FuncError("invalid type for comparison");
+  }
   if (ka != kb) {
     throw FuncError("incompatible types for comparison: " + a.go_type() + " and " + b.go_type());
   }
@@ -76,9 +83,13 @@ bool less(const Value& a, const Value& b) {
 }
 
 Value eq(const Args& a) {
-  if (a.size() < 2) throw FuncError("missing argument for comparison");
+  if (a.size() < 2) {
+    throw FuncError("missing argument for comparison");
+  }
   for (std::size_t i = 1; i < a.size(); ++i) {
-    if (equal(a[0], a[i])) return true;
+    if (equal(a[0], a[i])) {
+      return true;
+    }
   }
   return false;
 }
@@ -86,16 +97,24 @@ Value eq(const Args& a) {
 // --- index and slice ---
 
 std::int64_t index_arg(const Value& i, std::int64_t cap) {
-  if (invalid(i)) throw FuncError("cannot index slice/array with nil");
-  if (i.kind() != K::kInt) throw FuncError("cannot index slice/array with type " + i.go_type());
+  if (invalid(i)) {
+    throw FuncError("cannot index slice/array with nil");
+  }
+  if (i.kind() != K::kInt) {
+    throw FuncError("cannot index slice/array with type " + i.go_type());
+  }
   std::int64_t x = i.as_int();
-  if (x < 0 || x > cap) throw FuncError("index out of range: " + std::to_string(x));
+  if (x < 0 || x > cap) {
+    throw FuncError("index out of range: " + std::to_string(x));
+  }
   return x;
 }
 
 Value index(const Args& a) {
   Value item = a[0];
-  if (invalid(item)) throw FuncError("index of untyped nil");
+  if (invalid(item)) {
+    throw FuncError("index of untyped nil");
+  }
   for (std::size_t k = 1; k < a.size(); ++k) {
     const Value& i = a[k];
     if (item.kind() == K::kList || item.kind() == K::kString) {
@@ -104,15 +123,18 @@ Value index(const Args& a) {
                               : static_cast<std::int64_t>(item.as_string().size());
       std::int64_t x = index_arg(i, len);
       // Go's bound check lets x == len through to reflect, which panics with this message.
-      if (x == len)
+      if (x == len) {
         throw FuncError(list ? "reflect: slice index out of range"
                              : "reflect: string index out of range");
+      }
       item =
           list ? item.as_list()[x]
                : Value(static_cast<std::int64_t>(static_cast<unsigned char>(item.as_string()[x])));
     } else if (item.kind() == K::kMap) {
       if (i.kind() != K::kString) {
-        if (invalid(i)) throw FuncError("value is nil; should be of type string");
+        if (invalid(i)) {
+          throw FuncError("value is nil; should be of type string");
+        }
         throw FuncError("value has type " + i.go_type() + "; should be string");
       }
       auto found = item.as_map().find(i.as_string());
@@ -128,18 +150,26 @@ Value index(const Args& a) {
 
 Value slice(const Args& a) {
   const Value& item = a[0];
-  if (invalid(item)) throw FuncError("slice of untyped nil");
+  if (invalid(item)) {
+    throw FuncError("slice of untyped nil");
+  }
   std::size_t n = a.size() - 1;
-  if (n > 3) throw FuncError("too many slice indexes: " + std::to_string(n));
+  if (n > 3) {
+    throw FuncError("too many slice indexes: " + std::to_string(n));
+  }
   bool is_string = item.kind() == K::kString;
-  if (is_string && n == 3) throw FuncError("cannot 3-index slice a string");
+  if (is_string && n == 3) {
+    throw FuncError("cannot 3-index slice a string");
+  }
   if (!is_string && item.kind() != K::kList) {
     throw FuncError("can't slice item of type " + item.go_type());
   }
   std::int64_t len = is_string ? static_cast<std::int64_t>(item.as_string().size())
                                : static_cast<std::int64_t>(item.as_list().size());
   std::int64_t idx[3] = {0, len, len};
-  for (std::size_t k = 0; k < n; ++k) idx[k] = index_arg(a[k + 1], len);
+  for (std::size_t k = 0; k < n; ++k) {
+    idx[k] = index_arg(a[k + 1], len);
+  }
   if (idx[0] > idx[1]) {
     throw FuncError("invalid slice index: " + std::to_string(idx[0]) + " > " +
                     std::to_string(idx[1]));
@@ -148,7 +178,9 @@ Value slice(const Args& a) {
     throw FuncError("invalid slice index: " + std::to_string(idx[1]) + " > " +
                     std::to_string(idx[2]));
   }
-  if (is_string) return Value(item.as_string().substr(idx[0], idx[1] - idx[0]));
+  if (is_string) {
+    return Value(item.as_string().substr(idx[0], idx[1] - idx[0]));
+  }
   const Value::List& l = item.as_list();
   return Value::list(Value::List(l.begin() + idx[0], l.begin() + idx[1]));
 }
@@ -174,7 +206,9 @@ Value length(const Args& a) {
 // --- escapers: each formats its arguments as print does first ---
 
 std::string print_args(const Args& a) {
-  if (a.size() == 1 && a[0].kind() == K::kString) return a[0].as_string();
+  if (a.size() == 1 && a[0].kind() == K::kString) {
+    return a[0].as_string();
+  }
   return go_sprint(a);
 }
 
@@ -270,7 +304,9 @@ Value urlquery(const Args& a) {  // url.QueryEscape
 
 std::string ascii_map(std::string s, int (*f)(int)) {
   for (char& c : s) {
-    if (static_cast<unsigned char>(c) < 0x80) c = static_cast<char>(f(c));
+    if (static_cast<unsigned char>(c) < 0x80) {
+      c = static_cast<char>(f(c));
+    }
   }
   return s;
 }
@@ -283,7 +319,9 @@ Value title(const Args& a) {
   for (char& c : s) {
     unsigned char u = static_cast<unsigned char>(c);
     bool word = u >= 0x80 || std::isalnum(u) || c == '_';
-    if (after_separator && u < 0x80) c = static_cast<char>(std::toupper(u));
+    if (after_separator && u < 0x80) {
+      c = static_cast<char>(std::toupper(u));
+    }
     after_separator = !word;
   }
   return s;
@@ -293,7 +331,9 @@ Value join(const Args& a) {
   std::string out;
   const Value::List& items = a[0].as_list();
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += a[1].as_string();
+    if (i > 0) {
+      out += a[1].as_string();
+    }
     out += items[i].as_string();
   }
   return out;
@@ -323,17 +363,24 @@ Value split(const Args& a) {
 
 Value pad(const Args& a) {
   const std::string& s = a[0].as_string();
-  if (a[1].as_int() < 0 || a[2].as_int() < 0) throw FuncError("strings: negative Repeat count");
-  if (s.empty()) return s;
+  if (a[1].as_int() < 0 || a[2].as_int() < 0) {
+    throw FuncError("strings: negative Repeat count");
+  }
+  if (s.empty()) {
+    return s;
+  }
   return std::string(a[1].as_int(), ' ') + s + std::string(a[2].as_int(), ' ');
 }
 
 Value truncate(const Args& a) {
   const std::string& s = a[0].as_string();
   std::int64_t n = a[1].as_int();
-  if (static_cast<std::int64_t>(s.size()) < n) return s;
-  if (n < 0)
+  if (static_cast<std::int64_t>(s.size()) < n) {
+    return s;
+  }
+  if (n < 0) {
     throw FuncError("runtime error: slice bounds out of range [:" + std::to_string(n) + "]");
+  }
   return s.substr(0, n);
 }
 
@@ -395,7 +442,9 @@ const std::map<std::string, Func, std::less<>>& table() {
          P::kAny,
          false,
          [](const Args& a) -> Value {
-           if (invalid(a[0])) throw FuncError("call of nil");
+           if (invalid(a[0])) {
+             throw FuncError("call of nil");
+           }
            throw FuncError("non-function of type " + a[0].go_type());
          }},
         // containers/common pkg/report DefaultFuncs
@@ -417,7 +466,9 @@ const std::map<std::string, Func, std::less<>>& table() {
          [](const Args& a) { return Value(ascii_map(a[0].as_string(), ::toupper)); }},
     };
     std::map<std::string, Func, std::less<>> m;
-    for (Func& f : funcs) m.emplace(f.name, std::move(f));
+    for (Func& f : funcs) {
+      m.emplace(f.name, std::move(f));
+    }
     return m;
   }();
   return kTable;

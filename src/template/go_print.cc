@@ -13,12 +13,16 @@ void shortest_digits(double d, std::string& digits, int& point) {
   char buf[40];
   for (int prec = 1; prec <= 17; ++prec) {
     std::snprintf(buf, sizeof buf, "%.*e", prec - 1, d);
-    if (std::strtod(buf, nullptr) == d) break;
+    if (std::strtod(buf, nullptr) == d) {
+      break;
+    }
   }
   std::string s = buf;  // d.ddde±XX
   std::size_t e = s.find('e');
   digits = s.substr(0, 1) + (e > 2 ? s.substr(2, e - 2) : "");
-  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  while (digits.size() > 1 && digits.back() == '0') {
+    digits.pop_back();
+  }
   point = std::atoi(s.c_str() + e + 1) + 1;
 }
 
@@ -26,13 +30,19 @@ std::string exponent_form(const std::string& digits, int point, int prec, char e
   std::string out(1, digits[0]);
   if (prec > 0) {
     out += '.';
-    for (int i = 1; i <= prec; ++i) out += i < static_cast<int>(digits.size()) ? digits[i] : '0';
+    for (int i = 1; i <= prec; ++i) {
+      out += i < static_cast<int>(digits.size()) ? digits[i] : '0';
+    }
   }
   int exp = digits == "0" ? 0 : point - 1;
   out += e;
   out += exp < 0 ? '-' : '+';
-  if (exp < 0) exp = -exp;
-  if (exp < 10) out += '0';
+  if (exp < 0) {
+    exp = -exp;
+  }
+  if (exp < 10) {
+    out += '0';
+  }
   return out + std::to_string(exp);
 }
 
@@ -40,7 +50,9 @@ std::string fixed_form(const std::string& digits, int point, int prec) {
   int nd = static_cast<int>(digits.size());
   std::string out;
   if (point > 0) {
-    for (int i = 0; i < point; ++i) out += i < nd ? digits[i] : '0';
+    for (int i = 0; i < point; ++i) {
+      out += i < nd ? digits[i] : '0';
+    }
   } else {
     out = "0";
   }
@@ -54,31 +66,17 @@ std::string fixed_form(const std::string& digits, int point, int prec) {
   return out;
 }
 
-void append_rune(std::string& out, std::uint32_t r) {
-  if (r < 0x80) {
-    out += static_cast<char>(r);
-  } else if (r < 0x800) {
-    out += static_cast<char>(0xC0 | (r >> 6));
-    out += static_cast<char>(0x80 | (r & 0x3F));
-  } else if (r < 0x10000) {
-    out += static_cast<char>(0xE0 | (r >> 12));
-    out += static_cast<char>(0x80 | ((r >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (r & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (r >> 18));
-    out += static_cast<char>(0x80 | ((r >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((r >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (r & 0x3F));
-  }
-}
-
 // Length of the valid UTF-8 sequence at s[i], or 0.
 std::size_t utf8_length(std::string_view s, std::size_t i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   std::size_t n = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
+  if (n == 0 || i + n > s.size()) {
+    return 0;
+  }
   for (std::size_t k = 1; k < n; ++k) {
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
+      return 0;
+    }
   }
   return n;
 }
@@ -86,8 +84,12 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 }  // namespace
 
 std::string format_float(double d, char fmt, int prec) {
-  if (std::isnan(d)) return "NaN";
-  if (std::isinf(d)) return d > 0 ? "+Inf" : "-Inf";
+  if (std::isnan(d)) {
+    return "NaN";
+  }
+  if (std::isinf(d)) {
+    return d > 0 ? "+Inf" : "-Inf";
+  }
   std::string sign = std::signbit(d) ? "-" : "";
   d = std::fabs(d);
   char lower = static_cast<char>(fmt | 0x20);
@@ -111,13 +113,20 @@ std::string format_float(double d, char fmt, int prec) {
     }
   }
   int nd = static_cast<int>(digits.size());
-  if (lower == 'e') return sign + exponent_form(digits, point, nd - 1, upper ? 'E' : 'e');
-  if (lower == 'f') return sign + fixed_form(digits, point, std::max(nd - point, 0));
-  int eprec = prec < 0 ? 6 : (prec == 0 ? 1 : prec);
-  if (prec >= 0 && eprec > nd && nd >= point) eprec = nd;
-  int exp = point - 1;
-  if (exp < -4 || exp >= eprec)
+  if (lower == 'e') {
     return sign + exponent_form(digits, point, nd - 1, upper ? 'E' : 'e');
+  }
+  if (lower == 'f') {
+    return sign + fixed_form(digits, point, std::max(nd - point, 0));
+  }
+  int eprec = prec < 0 ? 6 : (prec == 0 ? 1 : prec);
+  if (prec >= 0 && eprec > nd && nd >= point) {
+    eprec = nd;
+  }
+  int exp = point - 1;
+  if (exp < -4 || exp >= eprec) {
+    return sign + exponent_form(digits, point, nd - 1, upper ? 'E' : 'e');
+  }
   return sign + fixed_form(digits, point, std::max(nd - point, 0));
 }
 
@@ -195,7 +204,9 @@ std::string go_print(const Value& v) {
     case Value::Kind::kList: {
       std::string out = "[";
       for (const Value& item : v.as_list()) {
-        if (out.size() > 1) out += ' ';
+        if (out.size() > 1) {
+          out += ' ';
+        }
         out += go_print(item);
       }
       return out + "]";
@@ -203,7 +214,9 @@ std::string go_print(const Value& v) {
     case Value::Kind::kMap: {
       std::string out = "map[";
       for (const auto& [key, item] : v.as_map()) {
-        if (out.size() > 4) out += ' ';
+        if (out.size() > 4) {
+          out += ' ';
+        }
         out += key + ":" + go_print(item);
       }
       return out + "]";
@@ -211,20 +224,15 @@ std::string go_print(const Value& v) {
     case Value::Kind::kStruct: {
       std::string out = "{";
       for (const Field& f : v.fields()) {
-        if (out.size() > 1) out += ' ';
+        if (out.size() > 1) {
+          out += ' ';
+        }
         out += go_print(f.value);
       }
       return out + "}";
     }
   }
   return "";
-}
-
-// Used by go_printf.cc for %c and %q on integers.
-std::string rune_text(std::int64_t r) {
-  std::string out;
-  append_rune(out, r < 0 || r > 0x10FFFF ? 0xFFFD : static_cast<std::uint32_t>(r));
-  return out;
 }
 
 }  // namespace periscope::tmpl

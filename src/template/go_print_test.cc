@@ -5,7 +5,9 @@
 namespace periscope::tmpl {
 namespace {
 
-std::string f(std::string_view format, std::vector<Value> args) { return go_sprintf(format, args); }
+std::string f(std::string_view format, const std::vector<Value>& args) {
+  return go_sprintf(format, args);
+}
 
 TEST(Sprintf, StringsWithWidthAndAlignment) {
   EXPECT_EQ(f("%5s|%-5s|%.2s", {"ab", "cd", "xyz"}), "   ab|cd   |xy");

@@ -2,10 +2,9 @@
 #include <cstdio>
 
 #include "template/go_print.h"
+#include "template/literals.h"
 
 namespace periscope::tmpl {
-
-std::string rune_text(std::int64_t r);  // go_print.cc
 
 namespace {
 
@@ -19,16 +18,24 @@ struct Spec {
 std::string bad_verb(char verb, const Value& v) {
   std::string out = "%!";
   out += verb;
-  if (v.kind() == Value::Kind::kNil || v.kind() == Value::Kind::kNoValue) return out + "(<nil>)";
+  if (v.kind() == Value::Kind::kNil || v.kind() == Value::Kind::kNoValue) {
+    return out + "(<nil>)";
+  }
   return out + "(" + v.go_type() + "=" + go_print(v) + ")";
 }
 
 std::string pad(std::string s, const Spec& spec, bool numeric) {
   int n = 0;  // width counts runes
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  if (spec.width <= n) return s;
+  for (unsigned char c : s) {
+    n += (c & 0xC0) != 0x80;
+  }
+  if (spec.width <= n) {
+    return s;
+  }
   std::size_t fill = static_cast<std::size_t>(spec.width - n);
-  if (spec.minus) return s + std::string(fill, ' ');
+  if (spec.minus) {
+    return s + std::string(fill, ' ');
+  }
   if (spec.zero && numeric) {
     std::size_t at = !s.empty() && (s[0] == '-' || s[0] == '+' || s[0] == ' ') ? 1 : 0;
     return s.insert(at, fill, '0');
@@ -63,9 +70,15 @@ std::string integer(std::int64_t i, const Spec& spec) {
     body.insert(0, spec.prec - body.size(), '0');
   }
   if (spec.sharp) {
-    if (base == 16) body.insert(0, spec.verb == 'X' ? "0X" : "0x");
-    if (base == 8 && body[0] != '0') body.insert(0, "0");
-    if (base == 2) body.insert(0, "0b");
+    if (base == 16) {
+      body.insert(0, spec.verb == 'X' ? "0X" : "0x");
+    }
+    if (base == 8 && body[0] != '0') {
+      body.insert(0, "0");
+    }
+    if (base == 2) {
+      body.insert(0, "0b");
+    }
   }
   std::string sign = i < 0 ? "-" : spec.plus ? "+" : spec.space ? " " : "";
   return sign + body;
@@ -91,13 +104,17 @@ std::string format_elements(const Value& v, const Spec& spec) {
   bool first = true;
   if (v.kind() == Value::Kind::kMap) {
     for (const auto& [key, item] : v.as_map()) {
-      if (!first) out += ' ';
+      if (!first) {
+        out += ' ';
+      }
       first = false;
       out += format_one(Value(key), inner) + ":" + format_one(item, inner);
     }
   } else {
     for (const Value& item : v.as_list()) {
-      if (!first) out += ' ';
+      if (!first) {
+        out += ' ';
+      }
       first = false;
       out += format_one(item, inner);
     }
@@ -108,12 +125,18 @@ std::string format_elements(const Value& v, const Spec& spec) {
 std::string format_one(const Value& v, const Spec& spec) {
   using K = Value::Kind;
   K k = v.kind();
-  if (spec.verb == 'T') return pad(k == K::kNoValue ? "<nil>" : v.go_type(), spec, false);
+  if (spec.verb == 'T') {
+    return pad(k == K::kNoValue ? "<nil>" : v.go_type(), spec, false);
+  }
   if (spec.verb == 'v') {
-    if (k == K::kInt) return pad(integer(v.as_int(), spec), spec, true);
+    if (k == K::kInt) {
+      return pad(integer(v.as_int(), spec), spec, true);
+    }
     if (k == K::kFloat) {
       std::string f = format_float(v.as_float(), 'g', spec.prec);
-      if (spec.plus && f[0] != '-') f.insert(0, "+");
+      if (spec.plus && f[0] != '-') {
+        f.insert(0, "+");
+      }
       return pad(f, spec, true);
     }
     return pad(k == K::kNoValue ? "<nil>" : go_print(v), spec, false);
@@ -128,35 +151,57 @@ std::string format_one(const Value& v, const Spec& spec) {
         if (spec.prec >= 0) {  // precision truncates to that many runes
           std::size_t i = 0;
           for (int n = 0; i < s.size(); ++i) {
-            if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n++ == spec.prec) break;
+            if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n++ == spec.prec) {
+              break;
+            }
           }
           s.resize(i);
         }
         return pad(s, spec, false);
       }
-      if (k == K::kStruct) return pad(go_print(v), spec, false);
+      if (k == K::kStruct) {
+        return pad(go_print(v), spec, false);
+      }
       break;
     case 'q':
-      if (k == K::kString) return pad(go_quote(v.as_string()), spec, false);
-      if (k == K::kInt) return pad("'" + rune_text(v.as_int()) + "'", spec, false);
+      if (k == K::kString) {
+        return pad(go_quote(v.as_string()), spec, false);
+      }
+      if (k == K::kInt) {
+        return pad("'" + utf8_encode(v.as_int()) + "'", spec, false);
+      }
       break;
     case 'x':
     case 'X':
-      if (k == K::kString) return pad(hex_bytes(v.as_string(), spec), spec, false);
-      if (k == K::kInt) return pad(integer(v.as_int(), spec), spec, true);
-      if (k == K::kFloat) break;
-      if (k == K::kList) return pad(format_elements(v, spec), spec, false);
+      if (k == K::kString) {
+        return pad(hex_bytes(v.as_string(), spec), spec, false);
+      }
+      if (k == K::kInt) {
+        return pad(integer(v.as_int(), spec), spec, true);
+      }
+      if (k == K::kFloat) {
+        break;
+      }
+      if (k == K::kList) {
+        return pad(format_elements(v, spec), spec, false);
+      }
       break;
     case 'd':
     case 'o':
     case 'b':
-      if (k == K::kInt) return pad(integer(v.as_int(), spec), spec, true);
+      if (k == K::kInt) {
+        return pad(integer(v.as_int(), spec), spec, true);
+      }
       break;
     case 'c':
-      if (k == K::kInt) return pad(rune_text(v.as_int()), spec, false);
+      if (k == K::kInt) {
+        return pad(utf8_encode(v.as_int()), spec, false);
+      }
       break;
     case 't':
-      if (k == K::kBool) return pad(v.as_bool() ? "true" : "false", spec, false);
+      if (k == K::kBool) {
+        return pad(v.as_bool() ? "true" : "false", spec, false);
+      }
       break;
     case 'e':
     case 'E':
@@ -167,8 +212,12 @@ std::string format_one(const Value& v, const Spec& spec) {
       if (k == K::kFloat) {
         int prec = spec.prec >= 0 ? spec.prec : (spec.verb == 'g' || spec.verb == 'G') ? -1 : 6;
         std::string f = format_float(v.as_float(), spec.verb, prec);
-        if (spec.plus && f[0] != '-') f.insert(0, "+");
-        if (spec.space && f[0] != '-' && !spec.plus) f.insert(0, " ");
+        if (spec.plus && f[0] != '-') {
+          f.insert(0, "+");
+        }
+        if (spec.space && f[0] != '-' && !spec.plus) {
+          f.insert(0, " ");
+        }
         return pad(f, spec, true);
       }
       break;
@@ -184,7 +233,9 @@ std::string go_sprint(const std::vector<Value>& args) {
   std::string out;
   for (std::size_t i = 0; i < args.size(); ++i) {
     bool is_string = args[i].kind() == Value::Kind::kString;
-    if (i > 0 && !is_string && args[i - 1].kind() != Value::Kind::kString) out += ' ';
+    if (i > 0 && !is_string && args[i - 1].kind() != Value::Kind::kString) {
+      out += ' ';
+    }
     out += args[i].kind() == Value::Kind::kNoValue ? "<nil>" : go_print(args[i]);
   }
   return out;
@@ -193,7 +244,9 @@ std::string go_sprint(const std::vector<Value>& args) {
 std::string go_sprintln(const std::vector<Value>& args) {
   std::string out;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (i > 0) out += ' ';
+    if (i > 0) {
+      out += ' ';
+    }
     out += args[i].kind() == Value::Kind::kNoValue ? "<nil>" : go_print(args[i]);
   }
   return out + "\n";
@@ -204,10 +257,13 @@ std::string go_sprintf(std::string_view format, const std::vector<Value>& args) 
   std::size_t next = 0;
   std::size_t i = 0;
   auto number = [&](int& into) {
-    if (i >= format.size() || format[i] < '0' || format[i] > '9') return;
+    if (i >= format.size() || format[i] < '0' || format[i] > '9') {
+      return;
+    }
     into = 0;
-    while (i < format.size() && format[i] >= '0' && format[i] <= '9')
+    while (i < format.size() && format[i] >= '0' && format[i] <= '9') {
       into = into * 10 + (format[i++] - '0');
+    }
   };
   while (i < format.size()) {
     if (format[i] != '%') {
@@ -218,18 +274,19 @@ std::string go_sprintf(std::string_view format, const std::vector<Value>& args) 
     Spec spec;
     for (; i < format.size(); ++i) {
       char c = format[i];
-      if (c == '-')
+      if (c == '-') {
         spec.minus = true;
-      else if (c == '+')
+      } else if (c == '+') {
         spec.plus = true;
-      else if (c == '#')
+      } else if (c == '#') {
         spec.sharp = true;
-      else if (c == ' ')
+      } else if (c == ' ') {
         spec.space = true;
-      else if (c == '0')
+      } else if (c == '0') {
         spec.zero = !spec.minus;
-      else
+      } else {
         break;
+      }
     }
     number(spec.width);
     if (i < format.size() && format[i] == '.') {
@@ -255,7 +312,9 @@ std::string go_sprintf(std::string_view format, const std::vector<Value>& args) 
   if (next < args.size()) {
     out += "%!(EXTRA ";
     for (std::size_t k = next; k < args.size(); ++k) {
-      if (k > next) out += ", ";
+      if (k > next) {
+        out += ", ";
+      }
       const Value& v = args[k];
       bool nil = v.kind() == Value::Kind::kNil || v.kind() == Value::Kind::kNoValue;
       out += nil ? "<nil>" : v.go_type() + "=" + go_print(v);

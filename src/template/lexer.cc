@@ -20,7 +20,9 @@ class Lexer {
 
   std::vector<Token> run() {
     while (lex_text()) {
-      if (!lex_action()) break;
+      if (!lex_action()) {
+        break;
+      }
     }
     return std::move(tokens_);
   }
@@ -55,13 +57,19 @@ class Lexer {
     std::size_t end = open == std::string_view::npos ? s_.size() : open;
     std::size_t text_end = end;
     if (open != std::string_view::npos && at_left_trim(open + 2)) {
-      while (text_end > start && is_space(s_[text_end - 1])) --text_end;
+      while (text_end > start && is_space(s_[text_end - 1])) {
+        --text_end;
+      }
     }
     if (trim_next_) {
-      while (start < text_end && is_space(s_[start])) ++start;
+      while (start < text_end && is_space(s_[start])) {
+        ++start;
+      }
       trim_next_ = false;
     }
-    if (text_end > start) emit(Tok::kText, start, text_end);
+    if (text_end > start) {
+      emit(Tok::kText, start, text_end);
+    }
     if (open == std::string_view::npos) {
       tokens_.push_back({Tok::kEof, "", s_.size(), line_at(s_.size())});
       return false;
@@ -75,24 +83,34 @@ class Lexer {
     std::size_t open = pos_;
     pos_ += 2;
     std::size_t after_marker = at_left_trim(pos_) ? 2 : 0;
-    if (s_.substr(pos_ + after_marker, 2) == "/*") return lex_comment(pos_ + after_marker);
+    if (s_.substr(pos_ + after_marker, 2) == "/*") {
+      return lex_comment(pos_ + after_marker);
+    }
     emit(Tok::kLeftDelim, open, pos_);
     pos_ += after_marker;
     int parens = 0;
     while (true) {
       if (std::size_t n = right_delim_len(pos_)) {
-        if (parens > 0) return fail("unclosed left paren", pos_);
+        if (parens > 0) {
+          return fail("unclosed left paren", pos_);
+        }
         emit(Tok::kRightDelim, pos_ + n - 2, pos_ + n);
         trim_next_ = n == 4;
         pos_ += n;
         return true;
       }
-      if (pos_ >= s_.size()) return fail("unclosed action", pos_);
+      if (pos_ >= s_.size()) {
+        return fail("unclosed action", pos_);
+      }
       char c = s_[pos_];
       std::size_t start = pos_;
       if (is_space(c)) {
-        while (pos_ < s_.size() && is_space(s_[pos_]) && right_delim_len(pos_) != 4) ++pos_;
-        if (pos_ > start) emit(Tok::kSpace, start, pos_);
+        while (pos_ < s_.size() && is_space(s_[pos_]) && right_delim_len(pos_) != 4) {
+          ++pos_;
+        }
+        if (pos_ > start) {
+          emit(Tok::kSpace, start, pos_);
+        }
         continue;
       }
       switch (c) {
@@ -109,7 +127,9 @@ class Lexer {
           emit(Tok::kAssign, start, pos_);
           continue;
         case ':':
-          if (s_.substr(pos_, 2) != ":=") return fail("expected :=", pos_);
+          if (s_.substr(pos_, 2) != ":=") {
+            return fail("expected :=", pos_);
+          }
           pos_ += 2;
           emit(Tok::kDeclare, start, pos_);
           continue;
@@ -119,55 +139,80 @@ class Lexer {
           emit(Tok::kLeftParen, start, pos_);
           continue;
         case ')':
-          if (--parens < 0) return fail("unexpected right paren", pos_);
+          if (--parens < 0) {
+            return fail("unexpected right paren", pos_);
+          }
           ++pos_;
           emit(Tok::kRightParen, start, pos_);
           continue;
         case '"':
-          if (!lex_quote('"', Tok::kString)) return false;
+          if (!lex_quote('"', Tok::kString)) {
+            return false;
+          }
           continue;
         case '\'':
-          if (!lex_quote('\'', Tok::kChar)) return false;
+          if (!lex_quote('\'', Tok::kChar)) {
+            return false;
+          }
           continue;
         case '`': {
           std::size_t close = s_.find('`', pos_ + 1);
-          if (close == std::string_view::npos) return fail("unterminated raw quoted string", pos_);
+          if (close == std::string_view::npos) {
+            return fail("unterminated raw quoted string", pos_);
+          }
           pos_ = close + 1;
           emit(Tok::kRawString, start, pos_);
           continue;
         }
         case '$': {
           ++pos_;
-          while (pos_ < s_.size() && is_alnum(s_[pos_])) ++pos_;
-          if (!at_terminator()) return bad_character();
+          while (pos_ < s_.size() && is_alnum(s_[pos_])) {
+            ++pos_;
+          }
+          if (!at_terminator()) {
+            return bad_character();
+          }
           emit(Tok::kVariable, start, pos_);
           continue;
         }
         case '.':
-          if (pos_ + 1 < s_.size() && s_[pos_ + 1] >= '0' && s_[pos_ + 1] <= '9') break;  // number
+          if (pos_ + 1 < s_.size() && s_[pos_ + 1] >= '0' && s_[pos_ + 1] <= '9') {
+            break;  // number
+          }
           ++pos_;
-          while (pos_ < s_.size() && is_alnum(s_[pos_])) ++pos_;
-          if (!at_terminator()) return bad_character();
+          while (pos_ < s_.size() && is_alnum(s_[pos_])) {
+            ++pos_;
+          }
+          if (!at_terminator()) {
+            return bad_character();
+          }
           emit(pos_ - start == 1 ? Tok::kDot : Tok::kField, start, pos_);
           continue;
         default:
           break;
       }
       if (c == '.' || c == '+' || c == '-' || (c >= '0' && c <= '9')) {
-        if (!lex_number()) return false;
+        if (!lex_number()) {
+          return false;
+        }
         continue;
       }
       if (is_alnum(c)) {
-        while (pos_ < s_.size() && is_alnum(s_[pos_])) ++pos_;
-        if (!at_terminator()) return bad_character();
+        while (pos_ < s_.size() && is_alnum(s_[pos_])) {
+          ++pos_;
+        }
+        if (!at_terminator()) {
+          return bad_character();
+        }
         std::string_view word = s_.substr(start, pos_ - start);
         Tok t = Tok::kIdentifier;
-        if (word == "true" || word == "false")
+        if (word == "true" || word == "false") {
           t = Tok::kBool;
-        else if (word == "nil")
+        } else if (word == "nil") {
           t = Tok::kNil;
-        else if (is_keyword(word))
+        } else if (is_keyword(word)) {
           t = Tok::kKeyword;
+        }
         emit(t, start, pos_);
         continue;
       }
@@ -176,9 +221,13 @@ class Lexer {
   }
 
   bool at_terminator() const {
-    if (pos_ >= s_.size()) return true;
+    if (pos_ >= s_.size()) {
+      return true;
+    }
     char c = s_[pos_];
-    if (is_space(c)) return true;
+    if (is_space(c)) {
+      return true;
+    }
     switch (c) {
       case '.':
       case ',':
@@ -204,7 +253,9 @@ class Lexer {
       }
       char c = s_[pos_++];
       if (c == '\\') {
-        if (pos_ < s_.size() && s_[pos_] != '\n') ++pos_;
+        if (pos_ < s_.size() && s_[pos_] != '\n') {
+          ++pos_;
+        }
       } else if (c == quote) {
         break;
       }
@@ -215,7 +266,9 @@ class Lexer {
 
   bool lex_number() {
     std::size_t start = pos_;
-    if (s_[pos_] == '+' || s_[pos_] == '-') ++pos_;
+    if (s_[pos_] == '+' || s_[pos_] == '-') {
+      ++pos_;
+    }
     std::string_view digits = "0123456789_";
     bool hex = false;
     if (s_.substr(pos_, 2) == "0x" || s_.substr(pos_, 2) == "0X") {
@@ -227,7 +280,9 @@ class Lexer {
       pos_ += 2;
     }
     auto run = [&](std::string_view set) {
-      while (pos_ < s_.size() && set.find(s_[pos_]) != std::string_view::npos) ++pos_;
+      while (pos_ < s_.size() && set.find(s_[pos_]) != std::string_view::npos) {
+        ++pos_;
+      }
     };
     run(digits);
     if (pos_ < s_.size() && s_[pos_] == '.') {
@@ -237,12 +292,16 @@ class Lexer {
     std::string_view exp = hex ? "pP" : "eE";
     if (pos_ < s_.size() && exp.find(s_[pos_]) != std::string_view::npos) {
       ++pos_;
-      if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-')) ++pos_;
+      if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-')) {
+        ++pos_;
+      }
       run("0123456789_");
     }
     if (pos_ < s_.size() && is_alnum(s_[pos_])) {
       ++pos_;
-      while (pos_ < s_.size() && is_alnum(s_[pos_])) ++pos_;
+      while (pos_ < s_.size() && is_alnum(s_[pos_])) {
+        ++pos_;
+      }
       return fail("bad number syntax: \"" + std::string(s_.substr(start, pos_ - start)) + "\"",
                   start);
     }
@@ -252,10 +311,14 @@ class Lexer {
 
   bool lex_comment(std::size_t at) {
     std::size_t close = s_.find("*/", at + 2);
-    if (close == std::string_view::npos) return fail("unclosed comment", at);
+    if (close == std::string_view::npos) {
+      return fail("unclosed comment", at);
+    }
     pos_ = close + 2;
     std::size_t n = right_delim_len(pos_);
-    if (n == 0) return fail("comment ends before closing delimiter", pos_);
+    if (n == 0) {
+      return fail("comment ends before closing delimiter", pos_);
+    }
     trim_next_ = n == 4;
     pos_ += n;
     return true;
@@ -272,7 +335,9 @@ class Lexer {
 bool is_keyword(std::string_view w) {
   for (std::string_view k :
        {"if", "else", "end", "range", "with", "break", "continue", "define", "template", "block"}) {
-    if (w == k) return true;
+    if (w == k) {
+      return true;
+    }
   }
   return false;
 }

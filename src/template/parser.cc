@@ -1,146 +1,14 @@
 #include "template/parser.h"
 
-#include <cerrno>
-#include <cstdlib>
 #include <optional>
 
 #include "core/error.h"
 #include "template/funcs.h"
 #include "template/lexer.h"
+#include "template/literals.h"
 
 namespace periscope::tmpl {
 namespace {
-
-std::string rune_utf8(std::uint32_t r) {
-  std::string out;
-  if (r < 0x80) {
-    out += static_cast<char>(r);
-  } else if (r < 0x800) {
-    out += static_cast<char>(0xC0 | (r >> 6));
-    out += static_cast<char>(0x80 | (r & 0x3F));
-  } else if (r < 0x10000) {
-    out += static_cast<char>(0xE0 | (r >> 12));
-    out += static_cast<char>(0x80 | ((r >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (r & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (r >> 18));
-    out += static_cast<char>(0x80 | ((r >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((r >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (r & 0x3F));
-  }
-  return out;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// strconv.Unquote for "..." and '...' bodies (without the quotes).
-std::optional<std::string> unescape(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '\\') {
-      out += s[i];
-      continue;
-    }
-    if (++i >= s.size()) return std::nullopt;
-    char c = s[i];
-    switch (c) {
-      case 'a':
-        out += '\a';
-        continue;
-      case 'b':
-        out += '\b';
-        continue;
-      case 'f':
-        out += '\f';
-        continue;
-      case 'n':
-        out += '\n';
-        continue;
-      case 'r':
-        out += '\r';
-        continue;
-      case 't':
-        out += '\t';
-        continue;
-      case 'v':
-        out += '\v';
-        continue;
-      case '\\':
-      case '"':
-      case '\'':
-        out += c;
-        continue;
-      default:
-        break;
-    }
-    bool octal = c >= '0' && c <= '7';
-    int n = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : octal ? 3 : 0;
-    std::size_t first = octal ? i : i + 1;
-    if (n == 0 || first + n > s.size()) return std::nullopt;
-    std::uint32_t v = 0;
-    for (int k = 0; k < n; ++k) {
-      char d = s[first + k];
-      int h = octal ? (d >= '0' && d <= '7' ? d - '0' : -1) : hex_value(d);
-      if (h < 0) return std::nullopt;
-      v = v * (octal ? 8 : 16) + h;
-    }
-    i = first + n - 1;
-    if (c == 'x' || octal) {
-      if (v > 255) return std::nullopt;
-      out += static_cast<char>(v);
-    } else {
-      if (v > 0x10FFFF) return std::nullopt;
-      out += rune_utf8(v);
-    }
-  }
-  return out;
-}
-
-std::optional<Value> number_value(std::string text) {
-  std::string t;
-  for (char c : text) {
-    if (c != '_') t += c;
-  }
-  bool negative = !t.empty() && t[0] == '-';
-  std::string body = (!t.empty() && (t[0] == '-' || t[0] == '+')) ? t.substr(1) : t;
-  bool hex = body.size() > 1 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X');
-  bool is_float = body.find_first_of(hex ? "pP" : ".eE") != std::string::npos ||
-                  (hex && body.find('.') != std::string::npos);
-  if (is_float) {
-    errno = 0;
-    char* end = nullptr;
-    double d = std::strtod(t.c_str(), &end);
-    if (*end != '\0') return std::nullopt;
-    return Value(d);
-  }
-  int base = 10;
-  std::string digits = body;
-  if (body.size() > 1 && body[0] == '0') {
-    char p = static_cast<char>(body[1] | 0x20);
-    if (p == 'x')
-      base = 16, digits = body.substr(2);
-    else if (p == 'o')
-      base = 8, digits = body.substr(2);
-    else if (p == 'b')
-      base = 2, digits = body.substr(2);
-    else
-      base = 8, digits = body.substr(1);
-  }
-  if (digits.empty()) return std::nullopt;
-  errno = 0;
-  char* end = nullptr;
-  unsigned long long u = std::strtoull(digits.c_str(), &end, base);
-  if (*end != '\0') return std::nullopt;
-  if (errno == ERANGE || u > (negative ? 9223372036854775808ULL : 9223372036854775807ULL)) {
-    throw_usage("");  // caught by the parser, which names the number
-  }
-  return Value(negative ? static_cast<std::int64_t>(0 - u) : static_cast<std::int64_t>(u));
-}
 
 class Parser {
  public:
@@ -151,7 +19,9 @@ class Parser {
     std::vector<Node> nodes;
     while (peek().type != Tok::kEof) {
       Item item = text_or_action();
-      if (item.kind != Item::kNode) error("unexpected " + item.describe());
+      if (item.kind != Item::kNode) {
+        error("unexpected " + item.describe());
+      }
       nodes.push_back(std::move(item.node));
     }
     return nodes;
@@ -167,24 +37,36 @@ class Parser {
   const Token& peek() const { return tokens_[std::min(at_, tokens_.size() - 1)]; }
   const Token& next() {
     const Token& t = peek();
-    if (t.type == Tok::kError) error(t.text);
-    if (at_ < tokens_.size()) ++at_;
+    if (t.type == Tok::kError) {
+      error(t.text);
+    }
+    if (at_ < tokens_.size()) {
+      ++at_;
+    }
     return t;
   }
   const Token& next_non_space() {
-    while (peek().type == Tok::kSpace) next();
+    while (peek().type == Tok::kSpace) {
+      next();
+    }
     return next();
   }
   const Token& peek_non_space() {
-    while (peek().type == Tok::kSpace) next();
-    if (peek().type == Tok::kError) error(peek().text);
+    while (peek().type == Tok::kSpace) {
+      next();
+    }
+    if (peek().type == Tok::kError) {
+      error(peek().text);
+    }
     return peek();
   }
   void backup() { --at_; }
 
   [[noreturn]] void error(const std::string& message) const {
     int line = tokens_[std::min(at_ == 0 ? 0 : at_ - 1, tokens_.size() - 1)].line;
-    if (peek().type == Tok::kError) line = peek().line;
+    if (peek().type == Tok::kError) {
+      line = peek().line;
+    }
     throw_usage("template: " + name_ + ":" + std::to_string(line) + ": " + message);
   }
   static std::string describe(const Token& t) {
@@ -204,7 +86,9 @@ class Parser {
   }
   void expect(Tok type, const std::string& context) {
     const Token& t = next_non_space();
-    if (t.type != type) unexpected(t, context);
+    if (t.type != type) {
+      unexpected(t, context);
+    }
   }
 
   Item text_or_action() {
@@ -216,7 +100,9 @@ class Parser {
       item.node.text = t.text;
       return item;
     }
-    if (t.type == Tok::kLeftDelim) return action();
+    if (t.type == Tok::kLeftDelim) {
+      return action();
+    }
     unexpected(t, "input");
   }
 
@@ -237,7 +123,9 @@ class Parser {
       } else if (k == "if" || k == "range" || k == "with") {
         item.node = control(k, t.pos);
       } else if (k == "break" || k == "continue") {
-        if (range_depth_ == 0) error("{{" + k + "}} outside {{range}}");
+        if (range_depth_ == 0) {
+          error("{{" + k + "}} outside {{range}}");
+        }
         expect(Tok::kRightDelim, "{{" + k + "}}");
         item.node.kind = k == "break" ? Node::Kind::kBreak : Node::Kind::kContinue;
         item.node.pos = t.pos;
@@ -263,11 +151,17 @@ class Parser {
     std::size_t start = at_;
     node.pipe = pipeline(context, Tok::kRightDelim);
     node.text = "{{" + context;
-    for (std::size_t i = start; i + 1 < at_; ++i) node.text += tokens_[i].text;
+    for (std::size_t i = start; i + 1 < at_; ++i) {
+      node.text += tokens_[i].text;
+    }
     node.text += "}}";
-    if (context == "range") ++range_depth_;
+    if (context == "range") {
+      ++range_depth_;
+    }
     Item end = item_list(node.list);
-    if (context == "range") --range_depth_;
+    if (context == "range") {
+      --range_depth_;
+    }
     if (end.kind == Item::kElse) {
       node.has_else = true;
       const Token& p = peek();
@@ -276,7 +170,9 @@ class Parser {
         node.else_list.push_back(control(context, kw.pos));  // its {{end}} closes both
       } else {
         Item last = item_list(node.else_list);
-        if (last.kind != Item::kEnd) error("expected end; found {{else}}");
+        if (last.kind != Item::kEnd) {
+          error("expected end; found {{else}}");
+        }
       }
     }
     vars_.resize(mark);
@@ -286,7 +182,9 @@ class Parser {
   Item item_list(std::vector<Node>& list) {
     while (peek_non_space().type != Tok::kEof) {
       Item item = text_or_action();
-      if (item.kind != Item::kNode) return item;
+      if (item.kind != Item::kNode) {
+        return item;
+      }
       list.push_back(std::move(item.node));
     }
     error("unexpected EOF");
@@ -313,7 +211,9 @@ class Parser {
         vars_.push_back(v.text);
         if (context == "range" && pipe.decl.size() < 2) {
           Tok t = peek_non_space().type;
-          if (t == Tok::kVariable || t == Tok::kRightDelim || t == Tok::kRightParen) continue;
+          if (t == Tok::kVariable || t == Tok::kRightDelim || t == Tok::kRightParen) {
+            continue;
+          }
           error("range can only initialize variables");
         }
         error("too many declarations in " + context);
@@ -323,7 +223,9 @@ class Parser {
     }
     while (true) {
       const Token& t = next_non_space();
-      if (t.type == end) break;
+      if (t.type == end) {
+        break;
+      }
       switch (t.type) {
         case Tok::kBool:
         case Tok::kChar:
@@ -343,7 +245,9 @@ class Parser {
           unexpected(t, context);
       }
     }
-    if (pipe.commands.empty()) error("missing value for " + context);
+    if (pipe.commands.empty()) {
+      error("missing value for " + context);
+    }
     for (std::size_t i = 1; i < pipe.commands.size(); ++i) {
       const Arg& first = pipe.commands[i].args[0];
       if (first.kind == Arg::Kind::kConstant || first.kind == Arg::Kind::kDot ||
@@ -360,12 +264,16 @@ class Parser {
     while (true) {
       peek_non_space();
       if (std::optional<Arg> a = operand()) {
-        if (!cmd.text.empty()) cmd.text += ' ';
+        if (!cmd.text.empty()) {
+          cmd.text += ' ';
+        }
         cmd.text += a->text;
         cmd.args.push_back(std::move(*a));
       }
       const Token& t = next();
-      if (t.type == Tok::kSpace) continue;
+      if (t.type == Tok::kSpace) {
+        continue;
+      }
       if (t.type == Tok::kRightDelim || t.type == Tok::kRightParen) {
         backup();
       } else if (t.type != Tok::kPipe) {
@@ -373,13 +281,17 @@ class Parser {
       }
       break;
     }
-    if (cmd.args.empty()) error("empty command");
+    if (cmd.args.empty()) {
+      error("empty command");
+    }
     return cmd;
   }
 
   std::optional<Arg> operand() {
     std::optional<Arg> a = term();
-    if (!a || peek().type != Tok::kField) return a;
+    if (!a || peek().type != Tok::kField) {
+      return a;
+    }
     std::vector<std::string> more;
     std::string suffix;
     while (peek().type == Tok::kField) {
@@ -416,7 +328,9 @@ class Parser {
     a.text = t.text;
     switch (t.type) {
       case Tok::kIdentifier:
-        if (!find_function(t.text)) error("function \"" + t.text + "\" not defined");
+        if (!find_function(t.text)) {
+          error("function \"" + t.text + "\" not defined");
+        }
         a.kind = Arg::Kind::kFunction;
         a.name = t.text;
         return a;
@@ -428,8 +342,12 @@ class Parser {
         return a;
       case Tok::kVariable: {
         bool known = false;
-        for (const std::string& v : vars_) known = known || v == t.text;
-        if (!known) error("undefined variable \"" + t.text + "\"");
+        for (const std::string& v : vars_) {
+          known = known || v == t.text;
+        }
+        if (!known) {
+          error("undefined variable \"" + t.text + "\"");
+        }
         a.kind = Arg::Kind::kVariable;
         a.name = t.text;
         return a;
@@ -442,35 +360,41 @@ class Parser {
         a.constant = Value(t.text == "true");
         return a;
       case Tok::kNumber: {
-        std::optional<Value> v;
-        try {
-          v = number_value(t.text);
-        } catch (const Error&) {
+        NumberConstant n = parse_number(t.text);
+        if (n.overflow) {
           error(t.text + " overflows int");
         }
-        if (!v) error("illegal number syntax: \"" + t.text + "\"");
-        a.constant = *v;
+        if (!n.value) {
+          error("illegal number syntax: \"" + t.text + "\"");
+        }
+        a.constant = *n.value;
         return a;
       }
       case Tok::kChar: {
         std::optional<std::string> s =
             unescape(std::string_view(t.text).substr(1, t.text.size() - 2));
-        std::optional<std::int64_t> r = s ? first_rune(*s) : std::nullopt;
-        if (!r) error("malformed character constant: " + t.text);
+        std::optional<std::int64_t> r = s ? single_rune(*s) : std::nullopt;
+        if (!r) {
+          error("malformed character constant: " + t.text);
+        }
         a.constant = Value(*r);
         return a;
       }
       case Tok::kString: {
         std::optional<std::string> s =
             unescape(std::string_view(t.text).substr(1, t.text.size() - 2));
-        if (!s) error("bad quoted string: " + t.text);
+        if (!s) {
+          error("bad quoted string: " + t.text);
+        }
         a.constant = Value(*s);
         return a;
       }
       case Tok::kRawString: {
         std::string s;
         for (char c : std::string_view(t.text).substr(1, t.text.size() - 2)) {
-          if (c != '\r') s += c;  // Go drops carriage returns from raw strings
+          if (c != '\r') {
+            s += c;  // Go drops carriage returns from raw strings
+          }
         }
         a.constant = Value(s);
         return a;
@@ -480,7 +404,9 @@ class Parser {
         a.pipe = std::make_shared<Pipeline>(pipeline("parenthesized pipeline", Tok::kRightParen));
         a.text = "(";
         for (const Command& c : a.pipe->commands) {
-          if (a.text.size() > 1) a.text += " | ";
+          if (a.text.size() > 1) {
+            a.text += " | ";
+          }
           a.text += c.text;
         }
         a.text += ")";
@@ -490,18 +416,6 @@ class Parser {
         backup();
         return std::nullopt;
     }
-  }
-
-  // The one rune of a character constant, or nullopt when there are none or several.
-  static std::optional<std::int64_t> first_rune(const std::string& s) {
-    if (s.empty()) return std::nullopt;
-    unsigned char c = static_cast<unsigned char>(s[0]);
-    std::size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-    if (s.size() != n) return std::nullopt;
-    if (n == 1) return c;
-    std::int64_t r = c & (0x3F >> (n - 1));
-    for (std::size_t i = 1; i < n; ++i) r = (r << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
-    return r;
   }
 
   std::vector<Token> tokens_;

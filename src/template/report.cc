@@ -12,31 +12,45 @@ constexpr std::string_view kTablePrefix = "table ";
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 
 std::size_t skip_space(std::string_view s, std::size_t i) {
-  while (i < s.size() && is_space(s[i])) ++i;
+  while (i < s.size() && is_space(s[i])) {
+    ++i;
+  }
   return i;
 }
 
 bool take(std::string_view s, std::size_t& i, std::string_view word) {
-  if (s.substr(i, word.size()) != word) return false;
+  if (s.substr(i, word.size()) != word) {
+    return false;
+  }
   i += word.size();
   return true;
 }
 
 // Position after a `{{\s*range\s*\.\s*}}` starting at i, or npos.
 std::size_t match_range_open(std::string_view s, std::size_t i) {
-  if (!take(s, i, "{{")) return std::string_view::npos;
+  if (!take(s, i, "{{")) {
+    return std::string_view::npos;
+  }
   i = skip_space(s, i);
-  if (!take(s, i, "range")) return std::string_view::npos;
+  if (!take(s, i, "range")) {
+    return std::string_view::npos;
+  }
   i = skip_space(s, i);
-  if (!take(s, i, ".")) return std::string_view::npos;
+  if (!take(s, i, ".")) {
+    return std::string_view::npos;
+  }
   i = skip_space(s, i);
   return take(s, i, "}}") ? i : std::string_view::npos;
 }
 
 bool match_end(std::string_view s, std::size_t i) {
-  if (!take(s, i, "{{")) return false;
+  if (!take(s, i, "{{")) {
+    return false;
+  }
   i = skip_space(s, i);
-  if (!take(s, i, "end")) return false;
+  if (!take(s, i, "end")) {
+    return false;
+  }
   i = skip_space(s, i);
   take(s, i, "-");
   i = skip_space(s, i);
@@ -64,7 +78,9 @@ std::string normalize_format(std::string_view format) {
       out += format[i++];
     }
   }
-  if (out.empty() || out.back() != '\n') out += '\n';
+  if (out.empty() || out.back() != '\n') {
+    out += '\n';
+  }
   return out;
 }
 
@@ -72,10 +88,14 @@ std::string enforce_range(std::string_view format) {
   for (std::size_t i = format.find("{{"); i != std::string_view::npos;
        i = format.find("{{", i + 1)) {
     std::size_t after = match_range_open(format, i);
-    if (after == std::string_view::npos) continue;
+    if (after == std::string_view::npos) {
+      continue;
+    }
     for (std::size_t j = format.find("{{", after); j != std::string_view::npos;
          j = format.find("{{", j + 1)) {
-      if (match_end(format, j)) return std::string(format);
+      if (match_end(format, j)) {
+        return std::string(format);
+      }
     }
     break;  // later range openings end later, so no {{end}} can follow them either
   }
@@ -85,13 +105,21 @@ std::string enforce_range(std::string_view format) {
 bool is_json_format(std::string_view format) {
   std::size_t b = skip_space(format, 0);
   std::size_t e = format.size();
-  while (e > b && is_space(format[e - 1])) --e;
+  while (e > b && is_space(format[e - 1])) {
+    --e;
+  }
   std::string_view s = format.substr(b, e - b);
-  if (s == "json") return true;
+  if (s == "json") {
+    return true;
+  }
   std::size_t i = 0;
-  if (!take(s, i, "{{")) return false;
+  if (!take(s, i, "{{")) {
+    return false;
+  }
   i = skip_space(s, i);
-  if (!take(s, i, "json")) return false;
+  if (!take(s, i, "json")) {
+    return false;
+  }
   take(s, i, ".");
   i = skip_space(s, i);
   return take(s, i, "}}") && i == s.size();

@@ -27,7 +27,9 @@ class Formatter {
   void format(std::size_t line0, std::size_t line1) {
     std::size_t column = widths_.size();
     for (std::size_t at = line0; at < line1; ++at) {
-      if (column + 1 >= lines_[at].size()) continue;
+      if (column + 1 >= lines_[at].size()) {
+        continue;
+      }
       write_lines(line0, at);
       line0 = at;
       int width = options_.min_width;
@@ -38,7 +40,9 @@ class Formatter {
       format(line0, at);
       widths_.pop_back();
       line0 = at;
-      if (at == line1) break;
+      if (at == line1) {
+        break;
+      }
     }
     write_lines(line0, line1);
   }
@@ -48,9 +52,13 @@ class Formatter {
       const Line& line = lines_[i];
       for (std::size_t j = 0; j < line.size(); ++j) {
         out_ += line[j].text;
-        if (j < widths_.size()) out_.append(std::max(widths_[j] - line[j].width, 0), ' ');
+        if (j < widths_.size()) {
+          out_.append(std::max(widths_[j] - line[j].width, 0), ' ');
+        }
       }
-      if (i + 1 < lines_.size()) out_ += '\n';
+      if (i + 1 < lines_.size()) {
+        out_ += '\n';
+      }
     }
   }
 
@@ -84,7 +92,9 @@ std::string tabwrite(std::string_view text, TabwriterOptions options) {
       cell.width += (u & 0xC0) != 0x80;
     }
   }
-  if (!cell.text.empty()) lines.back().push_back(std::move(cell));
+  if (!cell.text.empty()) {
+    lines.back().push_back(std::move(cell));
+  }
   return Formatter(lines, options).run();
 }
 

@@ -25,11 +25,15 @@ const std::string kNoName;
 
 // Reads exactly `n` digits at `pos`; -1 when they are not there.
 int digits(std::string_view s, std::size_t& pos, int n) {
-  if (pos + n > s.size()) return -1;
+  if (pos + n > s.size()) {
+    return -1;
+  }
   int v = 0;
   for (int i = 0; i < n; ++i) {
     char c = s[pos + i];
-    if (c < '0' || c > '9') return -1;
+    if (c < '0' || c > '9') {
+      return -1;
+    }
     v = v * 10 + (c - '0');
   }
   pos += n;
@@ -37,22 +41,30 @@ int digits(std::string_view s, std::size_t& pos, int n) {
 }
 
 bool expect(std::string_view s, std::size_t& pos, char c) {
-  if (pos >= s.size() || s[pos] != c) return false;
+  if (pos >= s.size() || s[pos] != c) {
+    return false;
+  }
   ++pos;
   return true;
 }
 
 std::string pad(std::int64_t v, int width) {
   std::string s = std::to_string(v < 0 ? -v : v);
-  if (static_cast<int>(s.size()) < width) s.insert(0, width - s.size(), '0');
+  if (static_cast<int>(s.size()) < width) {
+    s.insert(0, width - s.size(), '0');
+  }
   return v < 0 ? "-" + s : s;
 }
 
 // ".123" with trailing zeros dropped, or "" for whole seconds (Go's .999999999 layouts).
 std::string fraction(std::int32_t nanos) {
-  if (nanos == 0) return "";
+  if (nanos == 0) {
+    return "";
+  }
   std::string f = pad(nanos, 9);
-  while (f.back() == '0') f.pop_back();
+  while (f.back() == '0') {
+    f.pop_back();
+  }
   return "." + f;
 }
 
@@ -64,7 +76,9 @@ std::string date_time(const Time& t, char separator) {
 std::string offset_text(int offset_seconds, bool colon) {
   int minutes = offset_seconds / 60;
   std::string sign = minutes < 0 ? "-" : "+";
-  if (minutes < 0) minutes = -minutes;
+  if (minutes < 0) {
+    minutes = -minutes;
+  }
   return sign + pad(minutes / 60, 2) + (colon ? ":" : "") + pad(minutes % 60, 2);
 }
 
@@ -76,33 +90,55 @@ Time Time::parse(std::string_view s) {
   std::size_t p = 0;
   auto bad = [&]() -> Time { throw_usage("invalid RFC3339 time \"" + t.text + "\""); };
   int y = digits(s, p, 4);
-  if (y < 0 || !expect(s, p, '-')) return bad();
+  if (y < 0 || !expect(s, p, '-')) {
+    return bad();
+  }
   t.year = y;
-  if ((t.month = digits(s, p, 2)) < 1 || t.month > 12 || !expect(s, p, '-')) return bad();
-  if ((t.day = digits(s, p, 2)) < 1 || t.day > 31) return bad();
-  if (!expect(s, p, 'T') && !expect(s, p, 't')) return bad();
-  if ((t.hour = digits(s, p, 2)) < 0 || t.hour > 23 || !expect(s, p, ':')) return bad();
-  if ((t.minute = digits(s, p, 2)) < 0 || t.minute > 59 || !expect(s, p, ':')) return bad();
-  if ((t.second = digits(s, p, 2)) < 0 || t.second > 59) return bad();
+  if ((t.month = digits(s, p, 2)) < 1 || t.month > 12 || !expect(s, p, '-')) {
+    return bad();
+  }
+  if ((t.day = digits(s, p, 2)) < 1 || t.day > 31) {
+    return bad();
+  }
+  if (!expect(s, p, 'T') && !expect(s, p, 't')) {
+    return bad();
+  }
+  if ((t.hour = digits(s, p, 2)) < 0 || t.hour > 23 || !expect(s, p, ':')) {
+    return bad();
+  }
+  if ((t.minute = digits(s, p, 2)) < 0 || t.minute > 59 || !expect(s, p, ':')) {
+    return bad();
+  }
+  if ((t.second = digits(s, p, 2)) < 0 || t.second > 59) {
+    return bad();
+  }
   if (expect(s, p, '.')) {
     int n = 0;
     std::int64_t scale = 100000000;
     while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
-      if (n < 9) t.nanos += static_cast<std::int32_t>((s[p] - '0') * scale);
+      if (n < 9) {
+        t.nanos += static_cast<std::int32_t>((s[p] - '0') * scale);
+      }
       scale /= 10;
       ++n;
       ++p;
     }
-    if (n == 0) return bad();
+    if (n == 0) {
+      return bad();
+    }
   }
   if (expect(s, p, 'Z') || expect(s, p, 'z')) {
     t.utc = true;
   } else if (p < s.size() && (s[p] == '+' || s[p] == '-')) {
     int sign = s[p++] == '-' ? -1 : 1;
     int hh = digits(s, p, 2);
-    if (hh < 0 || !expect(s, p, ':')) return bad();
+    if (hh < 0 || !expect(s, p, ':')) {
+      return bad();
+    }
     int mm = digits(s, p, 2);
-    if (mm < 0) return bad();
+    if (mm < 0) {
+      return bad();
+    }
     t.offset_seconds = sign * (hh * 3600 + mm * 60);
     // Go gives a parsed zero offset the Local zone when Local is UTC, as it is where skopeo
     // usually runs (containers, CI); it then prints as "+0000 UTC" like a 'Z' time.
@@ -110,7 +146,9 @@ Time Time::parse(std::string_view s) {
   } else {
     return bad();
   }
-  if (p != s.size()) return bad();
+  if (p != s.size()) {
+    return bad();
+  }
   return t;
 }
 
@@ -193,7 +231,9 @@ const std::vector<Field>& Value::fields() const { return struct_ ? struct_->fiel
 
 const Field* Value::field(std::string_view name) const {
   for (const Field& f : fields()) {
-    if (f.name == name) return &f;
+    if (f.name == name) {
+      return &f;
+    }
   }
   return nullptr;
 }
@@ -239,7 +279,9 @@ std::string Value::go_type() const {
       return "time.Time";
     case Kind::kList: {
       bool strings = !as_list().empty();
-      for (const Value& v : as_list()) strings = strings && v.kind() == Kind::kString;
+      for (const Value& v : as_list()) {
+        strings = strings && v.kind() == Kind::kString;
+      }
       return strings ? "[]string" : "[]interface {}";
     }
     case Kind::kMap:
@@ -280,21 +322,31 @@ Json to_json(const Value& v) {
     case Value::Kind::kTime:
       return v.as_time().rfc3339_nano();
     case Value::Kind::kList: {
-      if (v.is_nil()) return nullptr;
+      if (v.is_nil()) {
+        return nullptr;
+      }
       Json out = Json::array();
-      for (const Value& item : v.as_list()) out.push_back(to_json(item));
+      for (const Value& item : v.as_list()) {
+        out.push_back(to_json(item));
+      }
       return out;
     }
     case Value::Kind::kMap: {
-      if (v.is_nil()) return nullptr;
+      if (v.is_nil()) {
+        return nullptr;
+      }
       Json out = Json::object();
-      for (const auto& [key, item] : v.as_map()) out[key] = to_json(item);
+      for (const auto& [key, item] : v.as_map()) {
+        out[key] = to_json(item);
+      }
       return out;
     }
     case Value::Kind::kStruct: {
       Json out = Json::object();
       for (const Field& f : v.fields()) {
-        if (f.omitempty && json_empty(f.value)) continue;
+        if (f.omitempty && json_empty(f.value)) {
+          continue;
+        }
         out[f.json_name.empty() ? f.name : f.json_name] = to_json(f.value);
       }
       return out;

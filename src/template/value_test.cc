@@ -66,16 +66,16 @@ TEST(GoPrint, NumericOffsetTimeNamesZoneByOffset) {
   EXPECT_EQ(go_print(Value::time("2024-01-02T03:04:05+01:00")), "2024-01-02 03:04:05 +0100 +0100");
   EXPECT_EQ(go_print(Value::time("2024-01-02T03:04:05-05:30")), "2024-01-02 03:04:05 -0530 -0530");
 }
-TEST(Time, MalformedTextIsAUsageError) {
+TEST(TmplTime, MalformedTextIsAUsageError) {
   EXPECT_THROW(Value::time("2024-01-02 03:04:05"), Error);
   EXPECT_THROW(Value::time("2024-13-02T03:04:05Z"), Error);
   EXPECT_THROW(Value::time("2024-01-02T03:04:05"), Error);
 }
-TEST(Time, KeepsTheGivenText) {
+TEST(TmplTime, KeepsTheGivenText) {
   EXPECT_EQ(Value::time("2024-01-02T03:04:05+01:00").as_string(), "2024-01-02T03:04:05+01:00");
 }
 
-TEST(Truthy, FollowsGo) {
+TEST(TmplTruthy, FollowsGo) {
   EXPECT_FALSE(Value("").truthy());
   EXPECT_FALSE(Value(0).truthy());
   EXPECT_FALSE(Value(0.0).truthy());

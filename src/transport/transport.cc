@@ -1,6 +1,9 @@
 #include "transport/transport.h"
 
 #include "core/error.h"
+#include "transport/dir/dir_reference.h"
+#include "transport/docker_archive/docker_archive_reference.h"
+#include "transport/oci_archive/oci_archive_reference.h"
 #include "transport/oci_layout/oci_reference.h"
 #include "transport/registry/docker_reference.h"
 
@@ -9,12 +12,12 @@ namespace periscope::transport {
 const std::vector<Transport>& transports() {
   static const std::vector<Transport> kTransports = {
       {"containers-storage", nullptr},
-      {"dir", nullptr},
+      {"dir", &dir::parse_dir_reference},
       {"docker", &registry::parse_docker_reference},
-      {"docker-archive", nullptr},
+      {"docker-archive", &docker_archive::parse_docker_archive_reference},
       {"docker-daemon", nullptr},
       {"oci", &oci_layout::parse_oci_reference},
-      {"oci-archive", nullptr},
+      {"oci-archive", &oci_archive::parse_oci_archive_reference},
       {"sif", nullptr},
       {"tarball", nullptr},
   };

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "manifest/manifest.h"
+#include "transport/registry/docker_destination.h"
 
 namespace periscope::transport::registry {
 namespace {
@@ -29,6 +30,10 @@ class DockerSource : public ImageSource {
   }
 
   std::vector<std::string> repo_tags() override { return client_->list_tags(named_.path); }
+
+  std::unique_ptr<io::Reader> blob(const BlobInfo& info) override {
+    return client_->open_blob(named_.path, info.digest.str());
+  }
 
  private:
   reference::Named named_;
@@ -59,6 +64,10 @@ std::unique_ptr<periscope::registry::Client> make_client(const reference::Named&
 
 std::unique_ptr<ImageSource> DockerReference::open_source(const TransportOptions& options) const {
   return std::make_unique<DockerSource>(named_, make_client(named_, options));
+}
+
+std::unique_ptr<ImageDestination> DockerReference::open_destination(const TransportOptions& options) const {
+  return make_docker_destination(named_, options);
 }
 
 void DockerReference::delete_image(const TransportOptions& options) const {

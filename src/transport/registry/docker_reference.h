@@ -21,6 +21,7 @@ class DockerReference : public ImageReference {
   std::string to_string() const override { return "docker://" + named_.string(); }
   std::optional<reference::Named> docker_reference() const override { return named_; }
   std::unique_ptr<ImageSource> open_source(const TransportOptions& options) const override;
+  std::unique_ptr<ImageDestination> open_destination(const TransportOptions& options) const override;
   void delete_image(const TransportOptions& options) const override;
   const reference::Named& named() const { return named_; }
 

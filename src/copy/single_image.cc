@@ -1,0 +1,214 @@
+#include "copy/single_image.h"
+
+#include <vector>
+
+#include "copy/parallel.h"
+#include "core/error.h"
+#include "io/counting_reader.h"
+#include "io/digesting_reader.h"
+#include "io/peek_reader.h"
+#include "manifest/convert.h"
+#include "manifest/manifest.h"
+#include "manifest/media_type.h"
+
+namespace periscope::copy {
+namespace {
+
+using manifest::CompressionOperation;
+
+CompressionOperation desired_operation(const CopyContext& ctx) {
+  if (ctx.dest_caps.wants_uncompressed_layers || ctx.options.dest_decompress) return CompressionOperation::kDecompress;
+  if (ctx.dest_caps.compresses_uncompressed_layers || ctx.options.dest_compress) return CompressionOperation::kCompress;
+  return CompressionOperation::kPreserveOriginal;
+}
+
+BlobInfo info_of(const manifest::Descriptor& d) {
+  BlobInfo b;
+  b.digest = Digest::parse(d.digest);
+  b.size = d.size;
+  b.media_type = d.media_type;
+  b.urls = d.urls;
+  if (d.annotations) b.annotations = *d.annotations;
+  return b;
+}
+
+// Would copying this layer change its compression, judging by its media type?
+bool expects_change(const CopyContext& ctx, CompressionOperation desired, const manifest::Descriptor& layer) {
+  auto [op, algo] = manifest::compression_edits_from_media_type(layer.media_type, layer.annotations);
+  bool compressed = !algo.empty();
+  if (desired == CompressionOperation::kDecompress) return compressed;
+  if (desired == CompressionOperation::kCompress && !compressed) return true;
+  if (ctx.options.compress_format && compressed && algo != io::compression_name(*ctx.options.compress_format)) return true;
+  return false;
+}
+
+manifest::LayerEdit copy_layer(CopyContext& ctx, const manifest::ImageManifest& image, const std::string& media_type,
+                               const manifest::Descriptor& layer) {
+  const BlobInfo info = info_of(layer);
+  const CompressionOperation desired = desired_operation(ctx);
+  const bool can_modify = ctx.cannot_modify_reason.empty() &&
+                          manifest::can_change_layer_compression(media_type, image.config.media_type, layer.media_type);
+  manifest::LayerEdit edit;
+
+  if (!can_modify || !expects_change(ctx, desired, layer)) {
+    if (auto reused = ctx.destination.try_reuse_blob(info, ctx.origin)) {
+      auto [op, algo] = manifest::compression_edits_from_media_type(layer.media_type, layer.annotations);
+      edit.digest = reused->digest.str();
+      edit.size = reused->size >= 0 ? reused->size : layer.size;
+      edit.annotations = layer.annotations;
+      edit.operation = can_modify ? op : CompressionOperation::kPreserveOriginal;
+      edit.algorithm = can_modify ? algo : "";
+      ctx.progress.blob_done(false, info.digest.str(), true, 0);
+      return edit;
+    }
+  }
+
+  std::unique_ptr<io::Reader> stream;
+  try {
+    stream = ctx.source.blob(info);
+  } catch (const Error& e) {
+    throw e.with_context("copying blob " + info.digest.str());
+  }
+  io::DigestingReader verified(*stream, info.digest, info.size);
+  io::CountingReader counted(verified);
+  io::PeekReader peek(counted);
+  io::Compression detected = io::detect_compression(peek);
+
+  io::Reader* top = &peek;
+  std::unique_ptr<io::Reader> decompressed, compressed;
+  BlobInfo expected = info;
+  bool bytes_changed = false;
+  edit.operation = CompressionOperation::kPreserveOriginal;
+  edit.algorithm = can_modify ? std::string(detected == io::Compression::kNone ? "" : io::compression_name(detected)) : "";
+  if (can_modify && detected == io::Compression::kNone && desired != CompressionOperation::kCompress)
+    edit.operation = CompressionOperation::kDecompress;  // an uncompressed layer stays uncompressed
+
+  if (can_modify) {
+    if (desired == CompressionOperation::kDecompress && detected != io::Compression::kNone) {
+      decompressed = io::decompressor(detected, peek);
+      top = decompressed.get();
+      edit.operation = CompressionOperation::kDecompress;
+      edit.algorithm = "";
+      bytes_changed = true;
+    } else if (desired == CompressionOperation::kCompress && detected == io::Compression::kNone) {
+      io::Compression to = ctx.options.compress_format.value_or(io::Compression::kGzip);
+      compressed = io::compressor(to, peek, ctx.options.compress_level);
+      top = compressed.get();
+      edit.operation = CompressionOperation::kCompress;
+      edit.algorithm = std::string(io::compression_name(to));
+      bytes_changed = true;
+    } else if (ctx.options.compress_format && detected != io::Compression::kNone &&
+               detected != *ctx.options.compress_format && desired != CompressionOperation::kDecompress) {
+      decompressed = io::decompressor(detected, peek);
+      compressed = io::compressor(*ctx.options.compress_format, *decompressed, ctx.options.compress_level);
+      top = compressed.get();
+      edit.operation = CompressionOperation::kPreserveOriginal;
+      edit.algorithm = std::string(io::compression_name(*ctx.options.compress_format));
+      bytes_changed = true;
+    }
+  }
+  if (bytes_changed) {
+    expected.digest = Digest();
+    expected.size = -1;
+  }
+  BlobInfo stored;
+  try {
+    stored = ctx.destination.put_blob(*top, expected, BlobKind::kLayer);
+  } catch (const Error& e) {
+    throw e.with_context("copying blob " + info.digest.str());
+  }
+  if (!verified.finished())
+    throw Error(ErrorKind::kInternal, "copying blob " + info.digest.str() + ": the destination did not read it to the end");
+  edit.digest = stored.digest.str();
+  edit.size = stored.size;
+  if (!bytes_changed) edit.annotations = layer.annotations;
+  ctx.progress.blob_done(false, info.digest.str(), false, counted.count());
+  return edit;
+}
+
+void copy_config(CopyContext& ctx, const manifest::Descriptor& config, const std::optional<std::string>& new_bytes,
+                 const manifest::Descriptor& new_descriptor) {
+  if (new_bytes) {
+    io::StringReader r(*new_bytes);
+    BlobInfo expected = info_of(new_descriptor);
+    if (!ctx.destination.try_reuse_blob(expected, ctx.origin)) ctx.destination.put_blob(r, expected, BlobKind::kConfig);
+    ctx.progress.blob_done(true, new_descriptor.digest, false, static_cast<std::int64_t>(new_bytes->size()));
+    return;
+  }
+  BlobInfo info = info_of(config);
+  if (ctx.destination.try_reuse_blob(info, ctx.origin)) {
+    ctx.progress.blob_done(true, config.digest, true, 0);
+    return;
+  }
+  auto stream = ctx.source.blob(info);
+  io::DigestingReader verified(*stream, info.digest, info.size);
+  try {
+    ctx.destination.put_blob(verified, info, BlobKind::kConfig);
+  } catch (const Error& e) {
+    throw e.with_context("copying config " + config.digest);
+  }
+  ctx.progress.blob_done(true, config.digest, false, info.size);
+}
+
+}  // namespace
+
+WrittenManifest copy_single_image(CopyContext& ctx, const transport::RawManifest& raw, bool as_instance) {
+  manifest::Parsed parsed = manifest::parse(raw.bytes, raw.media_type);
+  if (!std::holds_alternative<manifest::ImageManifest>(parsed))
+    throw Error(ErrorKind::kInternal, "copy_single_image given a manifest list");
+  const auto& image = std::get<manifest::ImageManifest>(parsed);
+  if (image.schema_version == 1)
+    throw Error(ErrorKind::kUnsupported, "copying Docker schema 1 images is not supported by Periscope yet");
+
+  manifest::ManifestTypeInputs in;
+  in.source_media_type = raw.media_type;
+  in.destination_supported = ctx.dest_caps.manifest_types;
+  in.forced_media_type = ctx.options.forced_media_type;
+  if (ctx.options.compress_format) in.requested_compression = std::string(io::compression_name(*ctx.options.compress_format));
+  in.cannot_modify_reason = ctx.cannot_modify_reason;
+  manifest::ManifestTypePlan plan = manifest::choose_manifest_type(in);
+
+  // Layers: the parallel part.
+  std::vector<manifest::LayerEdit> edits(image.layers.size());
+  bool parallel = ctx.source.caps().concurrent_blobs && ctx.dest_caps.concurrent_blobs;
+  parallel_for(image.layers.size(), parallel ? ctx.options.parallel_copies : 1,
+               [&](std::size_t i) { edits[i] = copy_layer(ctx, image, raw.media_type, image.layers[i]); });
+
+  // The config is needed only when a conversion re-marshals it.
+  std::string config_bytes;
+  bool converting = plan.needs_conversion;
+  if (converting) config_bytes = ctx.source.small_blob(Digest::parse(image.config.digest), 64 << 20);
+
+  std::vector<std::string> candidates{plan.needs_conversion ? plan.preferred : std::string()};
+  for (const auto& c : plan.other_candidates) candidates.push_back(c);
+  std::optional<manifest::UpdatedManifest> updated;
+  std::string failures;
+  for (const auto& target : candidates) {
+    try {
+      updated = manifest::update_manifest(raw.bytes, raw.media_type, edits, target == raw.media_type ? "" : target, config_bytes);
+      break;
+    } catch (const manifest::CompressionIncompatibleError& e) {
+      failures += (failures.empty() ? "" : ", ") + (target.empty() ? raw.media_type : target) + "(" + e.what() + ")";
+    }
+  }
+  if (!updated)
+    throw Error(ErrorKind::kUnsupported, "Uploading manifest failed, attempted the following formats: " + failures);
+  if (updated->changed && !ctx.cannot_modify_reason.empty())
+    throw Error(ErrorKind::kUnsupported, "the manifest would have to change, but: " + ctx.cannot_modify_reason);
+
+  copy_config(ctx, image.config, updated->config, updated->config_descriptor);
+
+  WrittenManifest w;
+  w.digest = manifest::manifest_digest(updated->manifest);
+  w.changed = updated->changed;
+  w.media_type = updated->media_type;
+  if (!as_instance && ctx.pinned && *ctx.pinned != w.digest)
+    throw Error(ErrorKind::kUsage, "Digest of source image's manifest would not match destination reference");
+  ctx.progress.line("Writing manifest to image destination");
+  ctx.destination.put_manifest(updated->manifest, updated->media_type,
+                               as_instance ? std::optional<Digest>(w.digest) : std::nullopt);
+  w.bytes = std::move(updated->manifest);
+  return w;
+}
+
+}  // namespace periscope::copy
