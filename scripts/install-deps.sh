@@ -10,7 +10,7 @@ packages=(
   libisal-dev libbz2-dev liblzma-dev
   libgtest-dev libgmock-dev
   # test peers and tools
-  docker-registry skopeo umoci openssl apache2-utils
+  docker-registry skopeo umoci openssl apache2-utils time
   python3 python3-pytest python3-jwt python3-cryptography
 )
 

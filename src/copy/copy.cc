@@ -2,6 +2,7 @@
 
 #include "copy/single_image.h"
 #include "core/error.h"
+#include "manifest/convert_list.h"
 #include "manifest/manifest.h"
 #include "manifest/platform.h"
 #include "transport/manifest_type.h"
@@ -74,9 +75,14 @@ Result copy_image(const transport::ImageReference& source_ref, const transport::
       changed = true;
       signatures.clear();
     } else {
+      std::string list_bytes = top.bytes;
+      std::string list_type = top.media_type;
       if (options.multi_arch == MultiArch::kAll) {
+        manifest::ListTypePlan plan = manifest::choose_list_type(top.media_type, ctx.dest_caps.manifest_types,
+                                                                 options.forced_media_type, ctx.cannot_modify_reason);
         progress.line("Copying " + std::to_string(list.manifests.size()) + " images generated from " +
                       std::to_string(list.manifests.size()) + " images in list");
+        std::vector<manifest::InstanceEdit> edits;
         for (std::size_t i = 0; i < list.manifests.size(); ++i) {
           const auto& d = list.manifests[i];
           progress.line("Copying image " + d.digest + " (" + std::to_string(i + 1) + "/" +
@@ -85,17 +91,18 @@ Result copy_image(const transport::ImageReference& source_ref, const transport::
           if (instance.media_type.empty()) instance.media_type = d.media_type;
           instance.media_type = transport::manifest_media_type(instance);
           WrittenManifest w = copy_single_image(ctx, instance, true);
-          if (w.changed)
-            throw Error(ErrorKind::kUnsupported,
-                        "copying a list whose instances change (compression or format) is not supported by "
-                        "Periscope yet; copy the list unchanged or one instance");
+          edits.push_back(manifest::InstanceEdit{d.digest, w.digest.str(), static_cast<std::int64_t>(w.bytes.size()),
+                                                 w.media_type, w.compression_algorithms});
         }
+        list_bytes = manifest::update_list(top.bytes, top.media_type, edits, plan.selected, ctx.cannot_modify_reason);
+        list_type = plan.selected;
+        changed = list_bytes != top.bytes;
       }
-      if (ctx.pinned && *ctx.pinned != manifest::manifest_digest(top.bytes))
+      result.manifest_digest = manifest::manifest_digest(list_bytes);
+      if (ctx.pinned && *ctx.pinned != result.manifest_digest)
         throw Error(ErrorKind::kUsage, "Digest of source image's manifest would not match destination reference");
       progress.line("Writing manifest list to image destination");
-      destination->put_manifest(top.bytes, top.media_type, std::nullopt);
-      result.manifest_digest = manifest::manifest_digest(top.bytes);
+      destination->put_manifest(list_bytes, list_type, std::nullopt);
     }
   } else {
     WrittenManifest w = copy_single_image(ctx, top, false);

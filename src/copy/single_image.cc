@@ -1,5 +1,7 @@
 #include "copy/single_image.h"
 
+#include <algorithm>
+#include <thread>
 #include <vector>
 
 #include "copy/parallel.h"
@@ -42,6 +44,13 @@ bool expects_change(const CopyContext& ctx, CompressionOperation desired, const 
   return false;
 }
 
+// zstd's own worker threads only where layers in flight leave cores idle: each threaded context
+// holds several job buffers, and five of them at once cost hundreds of MB for no speed.
+std::unique_ptr<io::Reader> make_compressor(const CopyContext& ctx, io::Compression to, io::Reader& input) {
+  if (to == io::Compression::kZstd) return io::zstd_compressor(input, ctx.options.compress_level, ctx.codec_threads);
+  return io::compressor(to, input, ctx.options.compress_level);
+}
+
 manifest::LayerEdit copy_layer(CopyContext& ctx, const manifest::ImageManifest& image, const std::string& media_type,
                                const manifest::Descriptor& layer) {
   const BlobInfo info = info_of(layer);
@@ -70,7 +79,8 @@ manifest::LayerEdit copy_layer(CopyContext& ctx, const manifest::ImageManifest& 
     throw e.with_context("copying blob " + info.digest.str());
   }
   io::DigestingReader verified(*stream, info.digest, info.size);
-  io::CountingReader counted(verified);
+  const int bar = ctx.progress.start_blob(false, info.digest.str(), info.size);
+  io::CountingReader counted(verified, [&](std::int64_t bytes) { ctx.progress.update_blob(bar, bytes); });
   io::PeekReader peek(counted);
   io::Compression detected = io::detect_compression(peek);
 
@@ -92,7 +102,7 @@ manifest::LayerEdit copy_layer(CopyContext& ctx, const manifest::ImageManifest& 
       bytes_changed = true;
     } else if (desired == CompressionOperation::kCompress && detected == io::Compression::kNone) {
       io::Compression to = ctx.options.compress_format.value_or(io::Compression::kGzip);
-      compressed = io::compressor(to, peek, ctx.options.compress_level);
+      compressed = make_compressor(ctx, to, peek);
       top = compressed.get();
       edit.operation = CompressionOperation::kCompress;
       edit.algorithm = std::string(io::compression_name(to));
@@ -100,7 +110,7 @@ manifest::LayerEdit copy_layer(CopyContext& ctx, const manifest::ImageManifest& 
     } else if (ctx.options.compress_format && detected != io::Compression::kNone &&
                detected != *ctx.options.compress_format && desired != CompressionOperation::kDecompress) {
       decompressed = io::decompressor(detected, peek);
-      compressed = io::compressor(*ctx.options.compress_format, *decompressed, ctx.options.compress_level);
+      compressed = make_compressor(ctx, *ctx.options.compress_format, *decompressed);
       top = compressed.get();
       edit.operation = CompressionOperation::kPreserveOriginal;
       edit.algorithm = std::string(io::compression_name(*ctx.options.compress_format));
@@ -122,7 +132,7 @@ manifest::LayerEdit copy_layer(CopyContext& ctx, const manifest::ImageManifest& 
   edit.digest = stored.digest.str();
   edit.size = stored.size;
   if (!bytes_changed) edit.annotations = layer.annotations;
-  ctx.progress.blob_done(false, info.digest.str(), false, counted.count());
+  ctx.progress.finish_blob(bar, false);
   return edit;
 }
 
@@ -171,6 +181,8 @@ WrittenManifest copy_single_image(CopyContext& ctx, const transport::RawManifest
   // Layers: the parallel part.
   std::vector<manifest::LayerEdit> edits(image.layers.size());
   bool parallel = ctx.source.caps().concurrent_blobs && ctx.dest_caps.concurrent_blobs;
+  int in_flight = std::max<int>(1, parallel ? std::min<int>(ctx.options.parallel_copies, static_cast<int>(image.layers.size())) : 1);
+  ctx.codec_threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / in_flight);
   parallel_for(image.layers.size(), parallel ? ctx.options.parallel_copies : 1,
                [&](std::size_t i) { edits[i] = copy_layer(ctx, image, raw.media_type, image.layers[i]); });
 
@@ -199,6 +211,10 @@ WrittenManifest copy_single_image(CopyContext& ctx, const transport::RawManifest
   copy_config(ctx, image.config, updated->config, updated->config_descriptor);
 
   WrittenManifest w;
+  for (const auto& e : edits)
+    if (!e.algorithm.empty() && std::find(w.compression_algorithms.begin(), w.compression_algorithms.end(), e.algorithm) ==
+                                    w.compression_algorithms.end())
+      w.compression_algorithms.push_back(e.algorithm);
   w.digest = manifest::manifest_digest(updated->manifest);
   w.changed = updated->changed;
   w.media_type = updated->media_type;

@@ -19,6 +19,7 @@ struct CopyContext {
   Progress& progress;
   std::string cannot_modify_reason;  // non-empty: the manifest must stay byte-identical
   std::optional<Digest> pinned;      // the destination reference's digest: what must be written
+  int codec_threads = 1;             // worker threads per compressor (cores / layers in flight)
 };
 
 struct WrittenManifest {
@@ -26,6 +27,7 @@ struct WrittenManifest {
   std::string media_type;
   Digest digest;
   bool changed = false;  // differs from the source manifest
+  std::vector<std::string> compression_algorithms;  // of the layers written ("gzip", "zstd")
 };
 
 // `raw.media_type` must be normalised. `as_instance`: store it as one instance of a list (by
