@@ -9,9 +9,11 @@ packages=(
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev zlib1g-dev libzstd-dev
   libisal-dev libbz2-dev liblzma-dev
   libgtest-dev libgmock-dev
+  libtomlplusplus-dev  # registries.conf (TOML) parsing, src/config/
   # test peers and tools
   docker-registry skopeo umoci openssl apache2-utils time
   python3 python3-pytest python3-jwt python3-cryptography
+  libyaml-cpp-dev libre2-dev  # sync: YAML with line numbers; Go's regexp syntax for tag filters
 )
 
 missing=()

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "auth/credential_helper.h"
 #include "core/base64.h"
 #include "core/error.h"
 #include "core/go_json.h"
@@ -70,10 +71,11 @@ Credentials decode_entry(const std::string& path, const std::string& key, const 
     auto decoded = base64_decode(it->get<std::string>());
     if (!decoded) throw Error(ErrorKind::kIo, "decoding credentials for " + key + " in " + path + ": invalid base64");
     auto colon = decoded->find(':');
-    if (colon == std::string::npos)
-      throw Error(ErrorKind::kIo, "decoding credentials for " + key + " in " + path + ": no colon in user:password");
+    // As containers/image and docker: an entry without "user:" is skipped, not an error.
+    if (colon == std::string::npos) return c;
     c.username = decoded->substr(0, colon);
     c.password = decoded->substr(colon + 1);
+    while (!c.password.empty() && c.password.back() == '\0') c.password.pop_back();
   }
   return c;
 }
@@ -146,6 +148,56 @@ std::vector<AuthFile> search_order(const std::string& authfile_flag) {
   return files;
 }
 
+namespace {
+
+std::optional<FileHelper> file_helper_in(const Json& j, std::string_view key) {
+  std::string_view host = key;
+  if (host.starts_with("http://")) host.remove_prefix(7);
+  else if (host.starts_with("https://")) host.remove_prefix(8);
+  std::string registry(host.substr(0, host.find('/')));
+  if (auto helpers = j.find("credHelpers"); helpers != j.end() && helpers->is_object()) {
+    if (auto it = helpers->find(registry); it != helpers->end() && it->is_string() && !it->get_ref<const std::string&>().empty())
+      return FileHelper{*it, registry, true};
+    const std::string want = normalize_registry(registry);
+    for (auto it = helpers->begin(); it != helpers->end(); ++it)
+      if (it->is_string() && normalize_key(it.key(), false) == want) return FileHelper{*it, it.key(), true};
+  }
+  if (auto store = j.find("credsStore"); store != j.end() && store->is_string() && !store->get_ref<const std::string&>().empty()) {
+    bool hub = normalize_registry(registry) == "index.docker.io";
+    return FileHelper{*store, hub ? "https://index.docker.io/v1/" : registry, false};
+  }
+  return std::nullopt;
+}
+
+std::optional<Credentials> lookup_auths(const AuthFile& f, const Json& j, const std::vector<std::string>& keys,
+                                        std::string_view registry) {
+  const Json* auths = auths_of(j, f.legacy);
+  if (!auths) return std::nullopt;
+  if (!f.legacy) {
+    for (const auto& k : keys) {
+      if (auto it = auths->find(k); it != auths->end()) {
+        Credentials c = decode_entry(f.path, k, *it);
+        if (!c.empty()) return c;
+      }
+    }
+  }
+  std::string want = normalize_registry(registry);
+  for (auto it = auths->begin(); it != auths->end(); ++it) {
+    if (normalize_key(it.key(), f.legacy) != want) continue;
+    Credentials c = decode_entry(f.path, it.key(), *it);
+    if (!c.empty()) return c;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<FileHelper> file_helper(const std::string& path, std::string_view key) {
+  auto j = read_json(path);
+  if (!j) return std::nullopt;
+  return file_helper_in(*j, key);
+}
+
 std::optional<Credentials> lookup(const std::vector<AuthFile>& files, std::string_view registry,
                                   std::string_view repository_path) {
   // Most specific first: host/ns/repo, host/ns, host.
@@ -160,15 +212,15 @@ std::optional<Credentials> lookup(const std::vector<AuthFile>& files, std::strin
   for (const AuthFile& f : files) {
     auto j = read_json(f.path);
     if (!j) continue;
-    const Json* auths = auths_of(*j, f.legacy);
-    if (!auths) continue;
     if (!f.legacy) {
-      for (const auto& k : keys)
-        if (auto it = auths->find(k); it != auths->end()) return decode_entry(f.path, k, *it);
+      if (auto fh = file_helper_in(*j, registry)) {
+        if (auto c = helper_get(fh->helper, fh->server_url)) return c;
+        // credHelpers is authoritative for its registry (containers/image); a credsStore that has
+        // nothing leaves the file's own entries to be tried, as docker does.
+        if (fh->from_cred_helpers) continue;
+      }
     }
-    std::string want = normalize_registry(registry);
-    for (auto it = auths->begin(); it != auths->end(); ++it)
-      if (normalize_key(it.key(), f.legacy) == want) return decode_entry(f.path, it.key(), *it);
+    if (auto c = lookup_auths(f, *j, keys, registry)) return c;
   }
   return std::nullopt;
 }

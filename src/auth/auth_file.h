@@ -30,12 +30,26 @@ std::vector<AuthFile> search_order(const std::string& authfile_flag);
 // The file login writes and logout edits.
 std::string primary_path(const std::string& authfile_flag);
 
-// Credentials for `registry` (host[:port]) and repository path (e.g. "ns/repo"), from the most
-// specific key ("host/ns/repo", "host/ns", then "host") of the first file holding any of them.
-// Keys written as URLs ("https://host/v1/") and docker.io's aliases match as containers/image does.
-// A file that exists but is not valid JSON is an error naming it.
+// Credentials for `registry` (host[:port]) and repository path (e.g. "ns/repo"), from the first
+// file holding any: its "credHelpers" entry for the registry (that helper is asked, see
+// credential_helper.h), else its "credsStore" helper (docker's config.json; skopeo ignores it),
+// else the most specific "auths" key ("host/ns/repo", "host/ns", then "host"). Keys written as
+// URLs ("https://host/v1/") and docker.io's aliases match as containers/image does; entries
+// without credentials (docker's "{}" markers) are skipped. A file that exists but is not valid
+// JSON is an error naming it.
 std::optional<Credentials> lookup(const std::vector<AuthFile>& files, std::string_view registry,
                                   std::string_view repository_path);
+
+// The external helper a file assigns to `key`'s registry: its "credHelpers" entry (docker.io
+// aliases matched), else its "credsStore". `server_url` is what the helper is asked for: the
+// registry for credHelpers (as containers/image), docker's "https://index.docker.io/v1/" for
+// docker.io in a credsStore (as docker itself stores it).
+struct FileHelper {
+  std::string helper;
+  std::string server_url;
+  bool from_cred_helpers = false;  // else credsStore
+};
+std::optional<FileHelper> file_helper(const std::string& path, std::string_view key);
 
 // Writes `key` into the file (created 0600 with its folder 0700; rewritten atomically, keeping its
 // other entries and keys).

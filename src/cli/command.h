@@ -28,6 +28,8 @@ int run(const std::vector<std::string>& argv);
 // Each command's entry point and flags, defined in the command's own file.
 int run_copy(const ParsedArgs&, const GlobalOptions&);
 std::vector<FlagSpec> copy_flags();
+int run_sync(const ParsedArgs&, const GlobalOptions&);
+std::vector<FlagSpec> sync_flags();
 int run_inspect(const ParsedArgs&, const GlobalOptions&);
 std::vector<FlagSpec> inspect_flags();
 int run_list_tags(const ParsedArgs&, const GlobalOptions&);

@@ -56,6 +56,16 @@ const std::vector<Command>& commands() {
        "Compute a manifest digest of a manifest file (for a signed schema1 manifest, without its\n"
        "signatures).\n",
        "  periscope manifest-digest manifest.json", &manifest_digest_flags, &run_manifest_digest},
+      {"sync", "Synchronize one or more images from one location to another",
+       "sync [command options] --src TRANSPORT --dest TRANSPORT SOURCE DESTINATION",
+       "Copy all the images from a SOURCE to a DESTINATION.\n\n"
+       "Allowed SOURCE transports (specified with --src): docker, dir, yaml.\n"
+       "Allowed DESTINATION transports (specified with --dest): docker, dir.\n\n"
+       "Re-syncs are cheap: a tag whose destination already holds the source's digest is skipped after\n"
+       "one HEAD on each side. Unlike skopeo, a sync into dir: can be rerun; it updates what changed.\n",
+       "  periscope sync --src docker --dest dir --scoped registry.example.com/busybox /media/usb\n"
+       "  periscope sync --src yaml --dest docker sync.yml registry.example.com/mirror",
+       &sync_flags, &run_sync},
   };
   return kCommands;
 }

@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "config/proxy_env.h"
+#include "config/system_config.h"
 #include "core/duration.h"
 
 namespace periscope::cli {
@@ -33,6 +35,9 @@ GlobalOptions global_options(const ParsedArgs& args, bool command_has_tls_verify
   g.insecure_policy = args.get_bool("insecure-policy");
   g.registries_d = args.get("registries.d");
   g.registries_conf = args.get("registries-conf");
+  // Process-wide settings every registry client reads; set before any of them exists.
+  config::set_registries_conf_flag(g.registries_conf);
+  config::apply_proxy_environment();
   g.override_arch = args.get("override-arch");
   g.override_os = args.get("override-os");
   g.override_variant = args.get("override-variant");

@@ -1,4 +1,5 @@
 // periscope inspect IMAGE: skopeo's default JSON, --raw, --config, --format.
+#include <future>
 #include <iostream>
 
 #include "cli/command.h"
@@ -83,6 +84,10 @@ int run_inspect(const ParsedArgs& args, const GlobalOptions& global) {
       std::cout << image.top.bytes << std::flush;
       return 0;
     }
+    // The tag list is independent of the config: fetch it meanwhile (the source is thread-safe).
+    bool want_tags = !raw && !config && ref->transport_name() == "docker" && !args.get_bool("no-tags");
+    std::future<std::vector<std::string>> tags;
+    if (want_tags) tags = std::async(std::launch::async, [&source] { return source->repo_tags(); });
     std::string config_blob;
     if (!is_schema1(image.parsed)) config_blob = source->small_blob(Digest::parse(image.parsed.config.digest), kMaxConfigSize);
 
@@ -107,9 +112,9 @@ int run_inspect(const ParsedArgs& args, const GlobalOptions& global) {
     input.manifest = image.instance.bytes;
     input.manifest_media_type = image.instance.media_type;
     if (!is_schema1(image.parsed)) input.config = config_blob;
-    if (ref->transport_name() == "docker" && !args.get_bool("no-tags")) {
+    if (want_tags) {
       try {
-        input.repo_tags = source->repo_tags();
+        input.repo_tags = tags.get();
       } catch (const Error& e) {
         if (e.kind() != ErrorKind::kAuth && e.kind() != ErrorKind::kNotFound)
           throw e.with_context("Error determining repository tags");

@@ -1,5 +1,6 @@
-// periscope login REGISTRY: checks credentials against the registry, then stores them in the auth
-// file as skopeo (containers/common pkg/auth) does.
+// periscope login REGISTRY: checks credentials against the registry, then stores them as skopeo
+// (containers/common pkg/auth) does: in the auth file, or in the credential helper registries.conf
+// lists or the file's credHelpers / credsStore names.
 #include <termios.h>
 #include <unistd.h>
 
@@ -7,8 +8,10 @@
 #include <iterator>
 
 #include "auth/auth_file.h"
+#include "auth/credential_helper.h"
 #include "cli/command.h"
 #include "cli/image_flags.h"
+#include "config/system_config.h"
 #include "core/error.h"
 #include "reference/auth_key.h"
 #include "registry/client.h"
@@ -47,6 +50,17 @@ registry::ClientConfig client_config(const std::string& registry, const ParsedAr
   return c;
 }
 
+// The sources login writes to and reads existing credentials from. A Docker-compatible file is
+// edited alone, since docker knows nothing of registries.conf's helpers.
+std::vector<std::string> credential_sources(const ParsedArgs& args) {
+  if (args.has("compat-auth-file")) return {std::string(config::kAuthFileHelper)};
+  return config::credential_helpers(config::system_config().conf);
+}
+
+std::string repository_part(const reference::CredentialsKey& key) {
+  return key.key.size() > key.registry.size() ? key.key.substr(key.registry.size() + 1) : "";
+}
+
 }  // namespace
 
 std::vector<FlagSpec> login_flags() {
@@ -71,10 +85,10 @@ int run_login(const ParsedArgs& args, const GlobalOptions& global) {
   reference::CredentialsKey key = reference::parse_credentials_key(args.positional[0]);
   std::string authfile = args.get("compat-auth-file", args.get("authfile"));
   std::string path = auth::primary_path(authfile);
+  const std::vector<std::string> helpers = credential_sources(args);
 
   if (args.get_bool("get-login")) {
-    auto creds = auth::lookup(auth::search_order(authfile), key.registry,
-                              key.key.size() > key.registry.size() ? key.key.substr(key.registry.size() + 1) : "");
+    auto creds = auth::find_credentials(helpers, auth::search_order(authfile), key.registry, repository_part(key));
     if (!creds || creds->username.empty()) throw Error(ErrorKind::kAuth, "not logged into " + key.key);
     std::cout << creds->username << "\n";
     return 0;
@@ -90,7 +104,8 @@ int run_login(const ParsedArgs& args, const GlobalOptions& global) {
   }
 
   if (username.empty() && password.empty() && !args.has("password")) {
-    if (auto existing = auth::read_entry(path, key.key); existing && !existing->username.empty()) {
+    auto existing = auth::find_credentials(helpers, auth::search_order(authfile), key.registry, repository_part(key));
+    if (existing && !existing->username.empty() && !existing->password.empty()) {
       std::cout << "Authenticating with existing credentials for " << key.key << "\n";
       try {
         registry::Client(client_config(key.registry, args, global, *existing)).check_credentials();
@@ -120,7 +135,9 @@ int run_login(const ParsedArgs& args, const GlobalOptions& global) {
   } catch (const Error& e) {
     throw e.with_context("logging into \"" + key.key + "\"");
   }
-  auth::store(path, key.key, creds);
+  // Docker's own file keys docker.io as its v1 URL.
+  std::string store_key = args.has("compat-auth-file") && key.key == "docker.io" ? "https://index.docker.io/v1/" : key.key;
+  auth::store_credentials(helpers, path, store_key, creds);
   std::cout << "Login Succeeded!\n";
   return 0;
 }

@@ -1,8 +1,11 @@
-// periscope logout REGISTRY | --all: removes stored credentials from the auth file login writes.
+// periscope logout REGISTRY | --all: removes stored credentials from the auth file login writes and
+// from the credential helpers it may have stored them in.
 #include <iostream>
 
 #include "auth/auth_file.h"
+#include "auth/credential_helper.h"
 #include "cli/command.h"
+#include "config/system_config.h"
 #include "core/error.h"
 #include "reference/auth_key.h"
 
@@ -29,7 +32,14 @@ int run_logout(const ParsedArgs& args, const GlobalOptions&) {
   if (args.positional.size() > 1) throw_usage("logout accepts only one registry to logout from");
   if (args.positional.empty()) throw_usage("please provide a registry to logout from");
   reference::CredentialsKey key = reference::parse_credentials_key(args.positional[0]);
-  if (auth::remove(path, key.key)) {
+  std::vector<std::string> helpers{std::string(config::kAuthFileHelper)};
+  std::string remove_key = key.key;
+  if (args.has("compat-auth-file")) {
+    if (remove_key == "docker.io") remove_key = "https://index.docker.io/v1/";
+  } else {
+    helpers = config::credential_helpers(config::system_config().conf);
+  }
+  if (auth::remove_credentials(helpers, path, remove_key)) {
     std::cout << "Removed login credentials for " << key.key << "\n";
     return 0;
   }

@@ -16,7 +16,7 @@
 namespace periscope::http {
 namespace {
 
-constexpr std::size_t kStreamBufferLimit = 1 << 20;  // pause the transfer beyond this
+constexpr std::size_t kStreamBufferLimit = 256 << 10;  // pause the transfer beyond this
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -127,8 +127,8 @@ void configure(CURL* c, const ClientOptions& o, const Request& request, Transfer
   curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(c, CURLOPT_TCP_NODELAY, 1L);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 30000L);
-  curl_easy_setopt(c, CURLOPT_BUFFERSIZE, 256L * 1024);
-  curl_easy_setopt(c, CURLOPT_UPLOAD_BUFFERSIZE, 512L * 1024);
+  curl_easy_setopt(c, CURLOPT_BUFFERSIZE, 128L * 1024);
+  curl_easy_setopt(c, CURLOPT_UPLOAD_BUFFERSIZE, 128L * 1024);
   if (!o.user_agent.empty()) curl_easy_setopt(c, CURLOPT_USERAGENT, o.user_agent.c_str());
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
@@ -137,6 +137,11 @@ void configure(CURL* c, const ClientOptions& o, const Request& request, Transfer
 
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, o.tls.verify ? 1L : 0L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, o.tls.verify ? 2L : 0L);
+  if (!o.tls.verify) {
+    // Nothing is verified: don't parse the system CA bundle (~150 certificates) for nothing.
+    curl_easy_setopt(c, CURLOPT_CAINFO, nullptr);
+    curl_easy_setopt(c, CURLOPT_CAPATH, nullptr);
+  }
   if (!o.tls.extra_ca_files.empty()) {
     curl_easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, add_extra_cas);
     curl_easy_setopt(c, CURLOPT_SSL_CTX_DATA, &o.tls.extra_ca_files);

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/credential_helper.h"
+#include "config/registry_match.h"
+#include "config/system_config.h"
 #include "core/base64.h"
 #include "core/digest.h"
 #include "core/error.h"
@@ -99,6 +102,15 @@ RegistryError parse_registry_error(long status, const std::string& body) {
 
 Client::Client(ClientConfig config) : config_(std::move(config)) {
   endpoint_host_ = config_.registry == "docker.io" ? "registry-1.docker.io" : config_.registry;
+  const config::SystemConfig& sys = config::system_config();
+  const std::string& name = config_.reference_name.empty() ? config_.registry : config_.reference_name;
+  if (const config::Registry* reg = config::find_registry(sys.conf, name)) {
+    if (reg->blocked)
+      throw Error(ErrorKind::kAuth, "registry " + reg->prefix + " is blocked in " + config::blocked_description(sys.paths));
+    insecure_ = reg->endpoint.insecure;
+  }
+  if (config_.endpoint_insecure) insecure_ = *config_.endpoint_insecure;
+  credential_helpers_ = config::credential_helpers(sys.conf);
 }
 
 Client::~Client() = default;
@@ -132,7 +144,8 @@ std::string Client::base_url() {
 }
 
 void Client::ping() {
-  http_options_.tls.verify = config_.tls_verify.value_or(true);
+  // An explicit --tls-verify wins over registries.conf, as in containers/image.
+  http_options_.tls.verify = config_.tls_verify.value_or(!insecure_);
   load_cert_dir(find_cert_dir(config_.cert_dir, config_.registry), http_options_.tls);
   http_options_.user_agent = config_.user_agent;
   http_options_.debug = config_.debug;
@@ -179,7 +192,10 @@ const auth::Credentials* Client::credentials_for(const std::string& repository) 
   std::lock_guard lock(mu_);
   auto it = creds_cache_.find(repository);
   if (it == creds_cache_.end()) {
-    it = creds_cache_.emplace(repository, auth::lookup(auth::search_order(config_.authfile), config_.registry, repository)).first;
+    it = creds_cache_
+             .emplace(repository, auth::find_credentials(credential_helpers_, auth::search_order(config_.authfile),
+                                                         config_.registry, repository))
+             .first;
   }
   return it->second ? &*it->second : nullptr;  // std::map nodes are stable
 }

@@ -21,9 +21,16 @@
 
 namespace periscope::registry {
 
+// registries.conf (config/system_config.h) applies to every client: a blocked registry is refused
+// when the client is made, an `insecure` one is reached as with --tls-verify=false unless
+// tls_verify is set, and credentials come from its credential-helpers list.
 struct ClientConfig {
   std::string registry;            // as in references: "docker.io", "127.0.0.1:5000"
-  std::optional<bool> tls_verify;  // unset: verify
+  // The name matched against registries.conf prefixes: "host/ns/repo"; empty: `registry`.
+  std::string reference_name;
+  // A read from a mirror or remapped location: that endpoint's `insecure`, replacing the lookup.
+  std::optional<bool> endpoint_insecure;
+  std::optional<bool> tls_verify;  // unset: verify, unless registries.conf says insecure
   std::string cert_dir;            // --cert-dir; else certs.d is searched
   std::optional<auth::Credentials> credentials;  // --creds / --username; else from auth files
   std::string registry_token;      // --registry-token: used as the Bearer token as is
@@ -42,6 +49,7 @@ struct Manifest {
 
 class Client {
  public:
+  // Throws Error(kAuth) "registry X is blocked in ..." and registries.conf errors (kUsage).
   explicit Client(ClientConfig config);
   ~Client();
 
@@ -110,6 +118,8 @@ class Client {
                                           const std::string& what);
 
   ClientConfig config_;
+  bool insecure_ = false;  // from registries.conf
+  std::vector<std::string> credential_helpers_;
   http::ClientOptions http_options_;
   std::once_flag ping_once_;
   std::string scheme_;  // set by ping()

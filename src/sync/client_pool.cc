@@ -8,7 +8,8 @@ namespace {
 std::string key_of(const reference::Named& named, const transport::TransportOptions& o) {
   std::string key = named.domain;
   key += '\0' + std::string(o.tls_verify ? (*o.tls_verify ? "1" : "0") : "-");
-  key += '\0' + o.cert_dir + '\0' + o.authfile + '\0' + o.registry_token + '\0' + (o.no_creds ? "1" : "0");
+  key += '\0' + o.cert_dir + '\0' + o.authfile + '\0' + o.registry_token + '\0' +
+         (o.no_creds ? "1" : "0");
   if (o.credentials) key += '\0' + o.credentials->username + '\0' + o.credentials->password;
   return key;
 }
@@ -30,7 +31,8 @@ std::string manifest_ref(const reference::Named& named) {
   return named.tag.value_or(std::string(reference::kDefaultTag));
 }
 
-registry::Client& ClientPool::get(const reference::Named& named, const transport::TransportOptions& options) {
+registry::Client& ClientPool::get(const reference::Named& named,
+                                  const transport::TransportOptions& options) {
   std::string key = key_of(named, options);
   std::lock_guard lock(mu_);
   auto& slot = clients_[key];
@@ -50,18 +52,20 @@ std::int64_t ClientPool::requests() const {
   return exact ? total : calls_.load();
 }
 
-std::vector<std::string> ClientPool::list_tags(const reference::Named& repo, const transport::TransportOptions& options) {
+std::vector<std::string> ClientPool::list_tags(const reference::Named& repo,
+                                               const transport::TransportOptions& options) {
   ++calls_;
   return get(repo, options).list_tags(repo.path);
 }
 
-std::optional<registry::Manifest> ClientPool::head_manifest(const reference::Named& image,
-                                                            const transport::TransportOptions& options) {
+std::optional<registry::Manifest> ClientPool::head_manifest(
+    const reference::Named& image, const transport::TransportOptions& options) {
   ++calls_;
   return get(image, options).head_manifest(image.path, manifest_ref(image));
 }
 
-registry::Manifest ClientPool::get_manifest(const reference::Named& image, const transport::TransportOptions& options) {
+registry::Manifest ClientPool::get_manifest(const reference::Named& image,
+                                            const transport::TransportOptions& options) {
   ++calls_;
   return get(image, options).get_manifest(image.path, manifest_ref(image));
 }

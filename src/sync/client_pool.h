@@ -26,10 +26,12 @@ class ClientPool {
   // (request_count()), else the number of API calls made through the wrappers below.
   std::int64_t requests() const;
 
-  std::vector<std::string> list_tags(const reference::Named& repo, const transport::TransportOptions& options);
+  std::vector<std::string> list_tags(const reference::Named& repo,
+                                     const transport::TransportOptions& options);
   std::optional<registry::Manifest> head_manifest(const reference::Named& image,
                                                   const transport::TransportOptions& options);
-  registry::Manifest get_manifest(const reference::Named& image, const transport::TransportOptions& options);
+  registry::Manifest get_manifest(const reference::Named& image,
+                                  const transport::TransportOptions& options);
 
  private:
   mutable std::mutex mu_;

@@ -19,11 +19,12 @@ bool is_staging_name(const std::string& name) {
   return name.starts_with(".") && name.find(".periscope-") != std::string::npos;
 }
 
-void walk(const std::string& root, const std::string& dir, std::vector<std::string>& out) {
+void walk(const std::string& root, const std::string& relative, std::vector<std::string>& out) {
+  std::string dir = relative.empty() ? root : root + "/" + relative;
   DIR* d = ::opendir(dir.c_str());
   if (d == nullptr)
-    throw Error(ErrorKind::kIo, "Error walking the path \"" + root + "\": " +
-                                    transport::dir::os_error_text("open", dir, errno));
+    throw Error(ErrorKind::kIo, "Error walking the path \"" + root +
+                                    "\": " + transport::dir::os_error_text("open", dir, errno));
   std::vector<std::string> names;
   while (dirent* e = ::readdir(d)) {
     std::string name = e->d_name;
@@ -36,12 +37,13 @@ void walk(const std::string& root, const std::string& dir, std::vector<std::stri
     std::string path = dir + "/" + name;
     struct stat st;
     if (::lstat(path.c_str(), &st) != 0)
-      throw Error(ErrorKind::kIo, "Error walking the path \"" + root + "\": " +
-                                      transport::dir::os_error_text("lstat", path, errno));
+      throw Error(ErrorKind::kIo, "Error walking the path \"" + root +
+                                      "\": " + transport::dir::os_error_text("lstat", path, errno));
     if (S_ISDIR(st.st_mode)) {
-      if (!is_staging_name(name)) subdirs.push_back(path);
+      if (!is_staging_name(name))
+        subdirs.push_back(relative.empty() ? name : relative + "/" + name);
     } else if (name == "manifest.json") {
-      out.push_back(dir);
+      out.push_back(relative);
       return;
     }
   }
@@ -52,9 +54,7 @@ void walk(const std::string& root, const std::string& dir, std::vector<std::stri
 
 std::vector<std::string> find_image_dirs(const std::string& root) {
   std::vector<std::string> out;
-  std::string start = root;
-  while (start.size() > 1 && start.back() == '/') start.pop_back();
-  walk(root, start, out);
+  walk(root, "", out);
   return out;
 }
 

@@ -2,7 +2,11 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cerrno>
+#include <exception>
+#include <map>
+#include <thread>
 
 #include "core/digest.h"
 #include "core/error.h"
@@ -10,22 +14,24 @@
 #include "sync/semver.h"
 #include "sync/sync_config.h"
 #include "sync/tag_filter.h"
-#include "transport/dir/explicit_path.h"
 #include "transport/dir/local_files.h"
 
 namespace periscope::sync {
 namespace {
 
 struct SourceImage {
-  std::string name;    // "docker://…" / "dir:…"
-  std::string suffix;  // skopeo's destSuffix before --scoped is applied
+  std::string name;       // "docker://…" / "dir:…"
+  std::string dest_name;  // naming.h's destination name, before the transport parses it
   std::string tag;
 };
 
 class Planner {
  public:
   Planner(const PlanRequest& request, const TagLister& list_tags, Log& log)
-      : request_(request), list_tags_(list_tags), log_(log) {}
+      : request_(request),
+        list_tags_(list_tags),
+        log_(log),
+        naming_{request.destination, request.scoped, request.append_suffix} {}
 
   void add_group(const Group& group, const std::vector<SourceImage>& images) {
     std::size_t index = plan_.groups.size();
@@ -37,10 +43,17 @@ class Planner {
     }
   }
 
-  std::vector<SourceImage> images_of_repository(const reference::Named& repo, const transport::TransportOptions& options) {
+  std::vector<SourceImage> images_of_repository(const reference::Named& repo,
+                                                const transport::TransportOptions& options) {
     std::vector<std::string> tags;
     try {
-      tags = list_tags_(repo, options);
+      auto cached = prefetched_.find(repo.name());
+      if (cached != prefetched_.end()) {
+        if (cached->second.error) std::rethrow_exception(cached->second.error);
+        tags = cached->second.tags;
+      } else {
+        tags = list_tags_(repo, options);
+      }
     } catch (const Error& e) {
       throw e.with_context("Error determining repository tags for repo " + repo.name());
     }
@@ -49,15 +62,47 @@ class Planner {
       try {
         out.push_back(docker_image(reference::with_tag(repo, tag)));
       } catch (const Error& e) {
-        log_.error("Error creating a tagged reference from registry tag list: " + std::string(e.what()),
-                   {{"repo", repo.name()}, {"tag", tag}});
+        log_.error(
+            "Error creating a tagged reference from registry tag list: " + std::string(e.what()),
+            {{"repo", repo.name()}, {"tag", tag}});
       }
     }
     return out;
   }
 
-  static SourceImage docker_image(const reference::Named& named) {
-    return SourceImage{"docker://" + named.string(), named.string(), named.tag.value_or("")};
+  SourceImage docker_image(const reference::Named& named) const {
+    return SourceImage{"docker://" + named.string(), destination_name(named, naming_),
+                       named.tag.value_or("")};
+  }
+  SourceImage dir_image(const DirImage& image) const {
+    std::string base = go_path_base(image.path);
+    auto colon = base.rfind(':');
+    return SourceImage{"dir:" + image.path, destination_name(image, naming_),
+                       colon == std::string::npos ? "" : base.substr(colon + 1)};
+  }
+
+  // Lists the tags of `repos` several at a time, for images_of_repository to use: a YAML file
+  // naming hundreds of repositories would otherwise wait for each list in turn.
+  void prefetch(const std::vector<reference::Named>& repos,
+                const transport::TransportOptions& options) {
+    std::vector<Listed> results(repos.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i; (i = next++) < repos.size();) {
+        try {
+          results[i].tags = list_tags_(repos[i], options);
+        } catch (...) {
+          results[i].error = std::current_exception();
+        }
+      }
+    };
+    std::vector<std::thread> threads;
+    std::size_t n = std::min<std::size_t>(kListParallelism, repos.size());
+    for (std::size_t t = 1; t < n; ++t) threads.emplace_back(work);
+    work();
+    for (auto& t : threads) t.join();
+    for (std::size_t i = 0; i < repos.size(); ++i)
+      prefetched_[repos[i].name()] = std::move(results[i]);
   }
 
   Plan take() { return std::move(plan_); }
@@ -67,13 +112,15 @@ class Planner {
 
  private:
   std::string destination_for(const SourceImage& s) {
-    std::string name = destination_name(request_.destination, s.suffix, request_.scoped, request_.append_suffix);
+    const std::string& name = s.dest_name;
     if (request_.dest_kind == DestKind::kDir) return "dir:" + name;
     try {
       reference::parse_docker_transport_reference("//" + name);
     } catch (const Error& e) {
-      throw Error(ErrorKind::kUsage, "Cannot obtain a valid image reference for transport \"docker\" and reference \"//" +
-                                         name + "\": " + e.what());
+      throw Error(
+          ErrorKind::kUsage,
+          "Cannot obtain a valid image reference for transport \"docker\" and reference \"//" +
+              name + "\": " + e.what());
     }
     return "docker://" + name;
   }
@@ -81,7 +128,15 @@ class Planner {
   const PlanRequest& request_;
   const TagLister& list_tags_;
   Log& log_;
+  struct Listed {
+    std::vector<std::string> tags;
+    std::exception_ptr error;
+  };
+  static constexpr std::size_t kListParallelism = 8;
+
+  NamingOptions naming_;
   Plan plan_;
+  std::map<std::string, Listed> prefetched_;
 };
 
 Group base_group(const PlanRequest& r) { return Group{r.source_options, r.skip_existing_tags}; }
@@ -92,26 +147,23 @@ void plan_docker(Planner& p) {
   try {
     named = reference::parse_normalized_named(r.source);
   } catch (const Error& e) {
-    throw Error(ErrorKind::kUsage, "Cannot obtain a valid image reference for transport \"docker\" and reference \"" +
-                                       r.source + "\": " + e.what());
+    throw Error(ErrorKind::kUsage,
+                "Cannot obtain a valid image reference for transport \"docker\" and reference \"" +
+                    r.source + "\": " + e.what());
   }
   bool tagged = !reference::is_name_only(named);
-  p.log().info("Tag presence check", {{"imagename", r.source}, {"tagged", tagged ? "true" : "false"}});
+  p.log().info("Tag presence check",
+               {{"imagename", r.source}, {"tagged", tagged ? "true" : "false"}});
   std::vector<SourceImage> images;
   if (tagged) {
-    images.push_back(Planner::docker_image(named));
+    images.push_back(p.docker_image(named));
   } else {
     p.log().info("Getting tags", {{"image", named.name()}});
     images = p.images_of_repository(named, r.source_options);
-    if (images.empty()) throw Error(ErrorKind::kNotFound, "No images to sync found in \"" + r.source + "\"");
+    if (images.empty())
+      throw Error(ErrorKind::kNotFound, "No images to sync found in \"" + r.source + "\"");
   }
   p.add_group(base_group(r), images);
-}
-
-std::string path_base(std::string path) {
-  while (path.size() > 1 && path.back() == '/') path.pop_back();
-  auto slash = path.rfind('/');
-  return slash == std::string::npos || path.size() == 1 ? path : path.substr(slash + 1);
 }
 
 void plan_dir(Planner& p) {
@@ -120,17 +172,11 @@ void plan_dir(Planner& p) {
   if (::stat(r.source.c_str(), &st) != 0)
     throw Error(ErrorKind::kIo, "Invalid source directory specified: " +
                                     transport::dir::os_error_text("stat", r.source, errno));
-  // Resolved, so that the suffix below the root is found for relative and symlinked roots alike.
-  std::string root = transport::dir::resolve_explicit_path(r.source);
   std::vector<SourceImage> images;
-  for (const std::string& dir : find_image_dirs(root)) {
-    std::string suffix = dir.substr(root.size());
-    if (suffix.empty()) suffix = path_base(r.source);
-    std::string base = path_base(dir);
-    auto colon = base.rfind(':');
-    images.push_back(SourceImage{"dir:" + dir, suffix, colon == std::string::npos ? "" : base.substr(colon + 1)});
-  }
-  if (images.empty()) throw Error(ErrorKind::kNotFound, "No images to sync found in \"" + r.source + "\"");
+  for (const std::string& relative : find_image_dirs(r.source))
+    images.push_back(p.dir_image(DirImage{dir_image_path(r.source, relative), r.source}));
+  if (images.empty())
+    throw Error(ErrorKind::kNotFound, "No images to sync found in \"" + r.source + "\"");
   p.add_group(base_group(r), images);
 }
 
@@ -140,12 +186,13 @@ struct SectionResult {
   std::string last_error;
 };
 
-std::optional<reference::Named> repository_of(Planner& p, const std::string& registry, const std::string& name,
-                                              SectionResult& result) {
+std::optional<reference::Named> repository_of(Planner& p, const std::string& registry,
+                                              const std::string& name, SectionResult& result) {
   Fields where{{"registry", registry}, {"repo", name}};
   try {
     auto repo = reference::parse_normalized_named(registry + "/" + name);
-    if (!reference::is_name_only(repo)) throw Error(ErrorKind::kUsage, "input names a reference, not a repository");
+    if (!reference::is_name_only(repo))
+      throw Error(ErrorKind::kUsage, "input names a reference, not a repository");
     p.log().info("Processing repo", where);
     return repo;
   } catch (const Error& e) {
@@ -157,8 +204,10 @@ std::optional<reference::Named> repository_of(Planner& p, const std::string& reg
   }
 }
 
-std::optional<std::vector<SourceImage>> listed_images(Planner& p, const RegistrySection& s, const reference::Named& repo,
-                                                      const transport::TransportOptions& options, SectionResult& result) {
+std::optional<std::vector<SourceImage>> listed_images(Planner& p, const RegistrySection& s,
+                                                      const reference::Named& repo,
+                                                      const transport::TransportOptions& options,
+                                                      SectionResult& result) {
   Fields where{{"registry", s.registry}, {"repo", repo.path}};
   p.log().info("Querying registry for image tags", where);
   try {
@@ -178,11 +227,26 @@ SectionResult plan_section(Planner& p, const RegistrySection& s) {
   if (!s.cert_dir.empty()) group.source_options.cert_dir = s.cert_dir;
   if (s.tls_verify) group.source_options.tls_verify = s.tls_verify;
   if (s.credentials) group.source_options.credentials = s.credentials;
-  group.skip_existing_tags.insert(group.skip_existing_tags.end(), s.skip_existing_tags.begin(), s.skip_existing_tags.end());
+  group.skip_existing_tags.insert(group.skip_existing_tags.end(), s.skip_existing_tags.begin(),
+                                  s.skip_existing_tags.end());
   if (s.images.empty() && s.images_by_tag_regex.empty() && s.images_by_semver.empty()) {
     p.log().warn("No images specified for registry", {{"registry", s.registry}});
     return result;
   }
+  std::vector<reference::Named> to_list;
+  auto want = [&](const std::string& name) {
+    try {
+      auto repo = reference::parse_normalized_named(s.registry + "/" + name);
+      if (reference::is_name_only(repo)) to_list.push_back(repo);
+    } catch (const Error&) {
+      // repository_of() reports it below, in skopeo's order.
+    }
+  };
+  for (const auto& [name, refs] : s.images)
+    if (refs.empty()) want(name);
+  for (const auto& entry : s.images_by_tag_regex) want(entry.first);
+  for (const auto& entry : s.images_by_semver) want(entry.first);
+  p.prefetch(to_list, group.source_options);
   for (const auto& [name, refs] : s.images) {
     auto repo = repository_of(p, s.registry, name, result);
     if (!repo) continue;
@@ -200,7 +264,7 @@ SectionResult plan_section(Planner& p, const RegistrySection& s) {
         } else {
           named = reference::with_tag(named, ref);
         }
-        images.push_back(Planner::docker_image(named));
+        images.push_back(p.docker_image(named));
       } catch (const Error& e) {
         p.log().error("Error parsing ref, skipping", {{"ref", ref}});
         p.log().error(e.what());
@@ -212,7 +276,8 @@ SectionResult plan_section(Planner& p, const RegistrySection& s) {
     }
     p.add_group(group, images);
   }
-  auto filtered = [&](const std::string& name, const std::function<bool(const std::string&)>& keep) {
+  auto filtered = [&](const std::string& name,
+                      const std::function<bool(const std::string&)>& keep) {
     auto repo = repository_of(p, s.registry, name, result);
     if (!repo) return;
     auto listed = listed_images(p, s, *repo, group.source_options, result);
@@ -249,7 +314,8 @@ void plan_yaml(Planner& p) {
   // skopeo goes on with an empty list ("Synced 0 images from 0 sources"); when every repository
   // failed, that hides the one error the user needs to see.
   if (p.group_count() == 0 && failed > 0)
-    throw Error(ErrorKind::kNotFound, "No images to sync from \"" + p.request().source + "\": " + last_error);
+    throw Error(ErrorKind::kNotFound,
+                "No images to sync from \"" + p.request().source + "\": " + last_error);
 }
 
 }  // namespace
@@ -259,7 +325,8 @@ SourceKind parse_source_kind(const std::string& name) {
   if (name == "docker") return SourceKind::kDocker;
   if (name == "dir") return SourceKind::kDir;
   if (name == "yaml") return SourceKind::kYaml;
-  if (name == "oci") throw Error(ErrorKind::kUnsupported, "sync from 'oci' is not supported by Periscope yet");
+  if (name == "oci")
+    throw Error(ErrorKind::kUnsupported, "sync from 'oci' is not supported by Periscope yet");
   throw_usage("\"" + name + "\" is not a valid source transport");
 }
 
@@ -267,7 +334,8 @@ DestKind parse_dest_kind(const std::string& name) {
   if (name.empty()) throw_usage("A destination transport must be specified");
   if (name == "docker") return DestKind::kDocker;
   if (name == "dir") return DestKind::kDir;
-  if (name == "oci") throw Error(ErrorKind::kUnsupported, "sync to 'oci' is not supported by Periscope yet");
+  if (name == "oci")
+    throw Error(ErrorKind::kUnsupported, "sync to 'oci' is not supported by Periscope yet");
   throw_usage("\"" + name + "\" is not a valid destination transport");
 }
 
@@ -276,9 +344,15 @@ Plan make_plan(const PlanRequest& request, const TagLister& list_tags, Log& log)
     throw_usage("sync from 'dir' to 'dir' not implemented, consider using rsync instead");
   Planner p(request, list_tags, log);
   switch (request.source_kind) {
-    case SourceKind::kDocker: plan_docker(p); break;
-    case SourceKind::kDir: plan_dir(p); break;
-    case SourceKind::kYaml: plan_yaml(p); break;
+    case SourceKind::kDocker:
+      plan_docker(p);
+      break;
+    case SourceKind::kDir:
+      plan_dir(p);
+      break;
+    case SourceKind::kYaml:
+      plan_yaml(p);
+      break;
   }
   return p.take();
 }

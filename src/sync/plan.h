@@ -27,7 +27,7 @@ struct PlanRequest {
   std::string destination;  // registry[/namespace] or folder
   bool scoped = false;
   std::string append_suffix;
-  transport::TransportOptions source_options;  // --src-*; YAML sections override parts of it
+  transport::TransportOptions source_options;   // --src-*; YAML sections override parts of it
   std::vector<std::string> skip_existing_tags;  // --skip-existing-tags, for every source
 };
 
@@ -37,7 +37,7 @@ struct Item {
   std::string tag;          // the tag skip-existing patterns are matched against ("" for digests)
   int index = 0;            // 1-based position within its group, for "Copying image ref i/N"
   int count = 0;
-  std::size_t group = 0;    // index into Plan::groups
+  std::size_t group = 0;  // index into Plan::groups
 };
 
 struct Group {
@@ -50,16 +50,17 @@ struct Plan {
   std::vector<Item> items;
 };
 
-using TagLister = std::function<std::vector<std::string>(const reference::Named& repository,
-                                                         const transport::TransportOptions& options)>;
+using TagLister = std::function<std::vector<std::string>(
+    const reference::Named& repository, const transport::TransportOptions& options)>;
 
 // Throws Error for what skopeo treats as fatal (an unreadable source, no images at all, an invalid
 // destination name); logs and skips what it skips (a YAML repository that cannot be listed).
 Plan make_plan(const PlanRequest& request, const TagLister& list_tags, Log& log);
 
-// Image folders below `root` (a folder holding manifest.json; nothing below it is searched), in
-// lexical order, skipping the staging folders an interrupted dir: copy leaves behind. Error(kIo)
-// "Error walking the path …" when a folder cannot be read.
+// Image folders below `root` (a folder holding manifest.json; nothing below it is searched), as
+// paths relative to `root` ("" for `root` itself), in lexical order, skipping the staging folders
+// an interrupted dir: copy leaves behind. Error(kIo) "Error walking the path …" when a folder
+// cannot be read.
 std::vector<std::string> find_image_dirs(const std::string& root);
 
 }  // namespace periscope::sync

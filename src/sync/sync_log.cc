@@ -9,8 +9,8 @@ namespace {
 
 bool needs_quoting(const std::string& text) {
   return std::any_of(text.begin(), text.end(), [](char c) {
-    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                 c == '.' || c == '_' || c == '/' || c == '@' || c == '^' || c == '+';
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '.' || c == '_' || c == '/' || c == '@' || c == '^' || c == '+';
     return !plain;
   });
 }
@@ -19,10 +19,14 @@ std::string value_text(const std::string& v) { return needs_quoting(v) ? go_quot
 
 const char* level_name(Level level) {
   switch (level) {
-    case Level::kDebug: return "debug";
-    case Level::kInfo: return "info";
-    case Level::kWarning: return "warning";
-    case Level::kError: return "error";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarning:
+      return "warning";
+    case Level::kError:
+      return "error";
   }
   return "info";
 }
@@ -37,7 +41,8 @@ std::string now_text() {
   std::string s(buf);
   if (s.size() >= 5) {
     std::string zone = s.substr(s.size() - 5);
-    s = s.substr(0, s.size() - 5) + (zone == "+0000" ? "Z" : zone.substr(0, 3) + ":" + zone.substr(3));
+    s = s.substr(0, s.size() - 5) +
+        (zone == "+0000" ? "Z" : zone.substr(0, 3) + ":" + zone.substr(3));
   }
   return s;
 }
@@ -48,11 +53,21 @@ std::string go_quote(const std::string& text) {
   std::string out = "\"";
   for (unsigned char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c < 0x20 || c == 0x7f) {
           char buf[8];
@@ -66,9 +81,12 @@ std::string go_quote(const std::string& text) {
   return out + "\"";
 }
 
-std::string format_log_line(const std::string& time, Level level, const std::string& message, Fields fields) {
-  std::stable_sort(fields.begin(), fields.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::string line = "time=" + value_text(time) + " level=" + level_name(level) + " msg=" + value_text(message);
+std::string format_log_line(const std::string& time, Level level, const std::string& message,
+                            Fields fields) {
+  std::stable_sort(fields.begin(), fields.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string line =
+      "time=" + value_text(time) + " level=" + level_name(level) + " msg=" + value_text(message);
   for (const auto& [k, v] : fields) line += " " + k + "=" + value_text(v);
   return line;
 }

@@ -1,8 +1,8 @@
 #pragma once
 // sync's messages in the shape skopeo prints them: logrus's text formatter on a non-terminal,
-// `time="2006-01-02T15:04:05+07:00" level=info msg="Copying image ref 1/4" from="docker://…" to="…"`,
-// fields sorted by key, values quoted (Go %q) unless they consist of [A-Za-z0-9-._/@^+] only.
-// Written to stderr, one whole line per call, safe from several threads.
+// `time="2006-01-02T15:04:05+07:00" level=info msg="Copying image ref 1/4" from="docker://…"
+// to="…"`, fields sorted by key, values quoted (Go %q) unless they consist of [A-Za-z0-9-._/@^+]
+// only. Written to stderr, one whole line per call, safe from several threads.
 #include <mutex>
 #include <ostream>
 #include <string>
@@ -33,7 +33,8 @@ class Log {
 };
 
 // One formatted line without the newline; `time` is the already formatted timestamp.
-std::string format_log_line(const std::string& time, Level level, const std::string& message, Fields fields);
+std::string format_log_line(const std::string& time, Level level, const std::string& message,
+                            Fields fields);
 // Go's %q of a string (ASCII escapes; other bytes kept as they are when valid UTF-8).
 std::string go_quote(const std::string& text);
 
