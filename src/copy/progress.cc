@@ -84,10 +84,9 @@ int Progress::start_blob(bool is_config, const std::string& digest, std::int64_t
 }
 
 void Progress::update_blob(int id, std::int64_t bytes) {
-  if (quiet_ || !terminal_) return;
   std::lock_guard lock(mu_);
   bars_[static_cast<std::size_t>(id)].done = bytes;
-  redraw_locked(false);
+  if (!quiet_ && terminal_) redraw_locked(false);
 }
 
 void Progress::finish_blob(int id, bool skipped) {
@@ -96,12 +95,14 @@ void Progress::finish_blob(int id, bool skipped) {
     std::lock_guard lock(mu_);
     Bar& b = bars_[static_cast<std::size_t>(id)];
     b.active = false;
+    if (!skipped) bytes_ += b.done;
     label = b.final_label;
   }
   line(label + (skipped ? " skipped: already exists" : " done"));
 }
 
-void Progress::blob_done(bool is_config, const std::string& digest, bool skipped, std::int64_t) {
+void Progress::blob_done(bool is_config, const std::string& digest, bool skipped, std::int64_t bytes) {
+  if (!skipped && bytes > 0) bytes_ += bytes;
   line(std::string(is_config ? "Copying config " : "Copying blob ") + digest +
        (skipped ? " skipped: already exists" : " done"));
 }

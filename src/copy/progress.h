@@ -4,6 +4,7 @@
 // stderr so that stdout stays clean for docker-archive:/dev/stdout. On a terminal each blob in
 // flight gets a live bar (bytes, total, rate), redrawn at most ten times a second; otherwise one
 // line per finished blob. Nothing with --quiet. Safe to call from several threads.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -26,6 +27,9 @@ class Progress {
   // Shorthand for a blob that needed no transfer.
   void blob_done(bool is_config, const std::string& digest, bool skipped, std::int64_t bytes);
 
+  // Bytes of blobs actually transferred (not skipped), for sync's report.
+  std::int64_t bytes_transferred() const { return bytes_.load(); }
+
   // The text of one bar, e.g. "Copying blob sha256:0123456789ab [=====>     ] 12.0MiB / 50.0MiB 8.1MiB/s".
   static std::string bar_text(const std::string& label, std::int64_t done, std::int64_t total, double seconds,
                               int width);
@@ -44,6 +48,7 @@ class Progress {
 
   bool quiet_;
   bool terminal_;
+  std::atomic<std::int64_t> bytes_{0};
   std::mutex mu_;
   std::vector<Bar> bars_;
   int drawn_ = 0;  // bar lines currently on screen

@@ -21,3 +21,22 @@ TEST(ProgressBar, UnknownTotalShowsBytesOnly) {
 
 }  // namespace
 }  // namespace periscope::copy
+
+namespace periscope::copy {
+namespace {
+
+TEST(Progress, CountsTransferredBytesButNotSkippedBlobs) {
+  Progress p(/*quiet=*/true, /*terminal=*/false);
+  int a = p.start_blob(false, "sha256:ab", 10);
+  p.update_blob(a, 10);
+  p.finish_blob(a, false);
+  int b = p.start_blob(false, "sha256:cd", 4);
+  p.update_blob(b, 4);
+  p.finish_blob(b, true);
+  p.blob_done(true, "sha256:ef", false, 5);
+  p.blob_done(false, "sha256:01", true, 7);
+  EXPECT_EQ(p.bytes_transferred(), 15);
+}
+
+}  // namespace
+}  // namespace periscope::copy

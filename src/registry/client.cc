@@ -1,5 +1,6 @@
 #include "registry/client.h"
 
+#include <future>
 #include <nlohmann/json.hpp>
 
 #include "auth/credential_helper.h"
@@ -155,9 +156,22 @@ void Client::ping() {
   auto try_scheme = [&](const std::string& scheme) {
     http::Request r;
     r.url = scheme + "://" + endpoint_host_ + "/v2/";
+    ++requests_;
     return http->perform(r);
   };
   const std::string context = "pinging container registry " + config_.registry;
+  // Without verification plain HTTP is allowed as a fallback: ask it at the same time as HTTPS,
+  // so that a plain-HTTP registry costs no extra round trip (HTTPS still wins when it answers).
+  std::future<http::Response> plain;
+  if (!http_options_.tls.verify) {
+    plain = std::async(std::launch::async, [this] {
+      Lease other = acquire();
+      http::Request r;
+      r.url = "http://" + endpoint_host_ + "/v2/";
+      ++requests_;
+      return other->perform(r);
+    });
+  }
   http::Response r;
   try {
     r = try_scheme("https");
@@ -170,7 +184,7 @@ void Client::ping() {
       throw Error(e.kind(), context + ": " + msg);
     }
     try {
-      r = try_scheme("http");
+      r = plain.get();
       scheme_ = "http";
     } catch (const Error& e2) {
       throw e2.with_context(context);
@@ -234,6 +248,7 @@ std::string Client::fetch_token(const Challenge& challenge, const std::string& s
     if (creds && (!creds->username.empty() || !creds->password.empty()))
       r.headers.emplace_back("Authorization", "Basic " + base64_encode(creds->username + ":" + creds->password));
   }
+  ++requests_;
   http::Response resp = acquire()->perform(r);
   if (resp.status == 401 || resp.status == 403) {
     RegistryError e = parse_registry_error(resp.status, resp.body);
@@ -319,6 +334,7 @@ http::Response Client::request(http::Request req, const std::string& scope, cons
       std::string authorization = authorization_for(scope, repository);
       if (!authorization.empty()) attempt.headers.emplace_back("Authorization", authorization);
     }
+    ++requests_;
     http::Response r = http->perform(attempt);
     if (r.status == 401 && !retried_auth && origin_of(attempt.url) == registry_origin &&
         config_.registry_token.empty() && !req.body_reader) {
@@ -362,6 +378,7 @@ std::unique_ptr<io::Reader> Client::open_stream(http::Request req, const std::st
       if (!authorization.empty()) attempt.headers.emplace_back("Authorization", authorization);
     }
     auto lease = std::make_shared<Lease>(acquire());
+    ++requests_;
     std::unique_ptr<http::Stream> s = (*lease)->open(attempt);
     long status = s->status();
     if (status == 200) return std::make_unique<LeasedStream>(std::move(s), [lease]() mutable { lease.reset(); });

@@ -4,6 +4,7 @@
 // token, a given --registry-token), redirects that never carry credentials to another host, and the
 // endpoints the commands need. Thread-safe: concurrent requests each take an HTTP connection
 // handle from a pool (connections are reused across requests); tokens are shared.
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -80,6 +81,9 @@ class Client {
   // For login: checks that the credentials are accepted by /v2/ (Basic) or the token service.
   void check_credentials();
 
+  // HTTP requests sent so far (pings and token requests included), for sync's report.
+  std::int64_t request_count() const { return requests_.load(); }
+
   // The base URL chosen after pinging: "https://host:port" or "http://host:port".
   std::string base_url();
 
@@ -124,6 +128,7 @@ class Client {
   std::once_flag ping_once_;
   std::string scheme_;  // set by ping()
   std::string endpoint_host_;
+  std::atomic<std::int64_t> requests_{0};
   std::mutex mu_;  // guards what follows
   std::vector<std::unique_ptr<http::Client>> idle_;
   std::vector<Challenge> challenges_;
