@@ -321,6 +321,21 @@ bool is_redirect(long status) {
 
 }  // namespace
 
+bool Client::take_new_challenge(const http::Response& r, const std::string& scope) {
+  // The registry may ask for auth only now (ping was anonymous) or for a token that has expired or
+  // lacks a scope: take its challenge so that the caller tries once more. A given --registry-token
+  // is never replaced.
+  if (!config_.registry_token.empty()) return false;
+  std::vector<Challenge> fresh;
+  for (const auto& h : r.all_headers("www-authenticate"))
+    for (auto& c : parse_challenges(h)) fresh.push_back(std::move(c));
+  if (fresh.empty()) return false;
+  std::lock_guard lock(mu_);
+  challenges_ = std::move(fresh);
+  tokens_.erase(scope);
+  return true;
+}
+
 http::Response Client::request(http::Request req, const std::string& scope, const std::string& repository) {
   std::string base = base_url();
   if (req.url.starts_with("/")) req.url = base + req.url;
@@ -337,20 +352,10 @@ http::Response Client::request(http::Request req, const std::string& scope, cons
     ++requests_;
     http::Response r = http->perform(attempt);
     if (r.status == 401 && !retried_auth && origin_of(attempt.url) == registry_origin &&
-        config_.registry_token.empty() && !req.body_reader) {
-      // The registry may ask for auth only now (ping was anonymous) or for a token that has expired
-      // or lacks a scope: take its challenge and try once more.
-      std::vector<Challenge> fresh;
-      for (const auto& h : r.all_headers("www-authenticate"))
-        for (auto& c : parse_challenges(h)) fresh.push_back(std::move(c));
-      if (!fresh.empty()) {
-        std::lock_guard lock(mu_);
-        challenges_ = std::move(fresh);
-        tokens_.erase(scope);
-        retried_auth = true;
-        --hop;
-        continue;
-      }
+        !req.body_reader && take_new_challenge(r, scope)) {
+      retried_auth = true;
+      --hop;
+      continue;
     }
     if (is_redirect(r.status) && !req.body_reader) {
       auto location = r.header("location");
@@ -387,18 +392,10 @@ std::unique_ptr<io::Reader> Client::open_stream(http::Request req, const std::st
     r.headers = s->headers();
     r.body = io::read_all(*s, 1 << 20);
     s.reset();
-    if (status == 401 && !retried_auth && origin_of(attempt.url) == registry_origin && config_.registry_token.empty()) {
-      std::vector<Challenge> fresh;
-      for (const auto& h : r.all_headers("www-authenticate"))
-        for (auto& c : parse_challenges(h)) fresh.push_back(std::move(c));
-      if (!fresh.empty()) {
-        std::lock_guard lock(mu_);
-        challenges_ = std::move(fresh);
-        tokens_.erase(scope);
-        retried_auth = true;
-        --hop;
-        continue;
-      }
+    if (status == 401 && !retried_auth && origin_of(attempt.url) == registry_origin && take_new_challenge(r, scope)) {
+      retried_auth = true;
+      --hop;
+      continue;
     }
     if (is_redirect(status)) {
       auto location = r.header("location");

@@ -100,6 +100,9 @@ class Client {
   // Performs the request against the registry with auth and redirects; `scope` is the token scope
   // ("repository:ns/repo:pull"), empty for the /v2/ endpoint.
   http::Response request(http::Request request, const std::string& scope, const std::string& repository);
+  // After a 401: adopts the response's challenges and drops the scope's token; false when there
+  // is nothing new to try.
+  bool take_new_challenge(const http::Response& r, const std::string& scope);
   [[noreturn]] void fail(const http::Response& r, const std::string& what);
 
   // An HTTP handle taken from the pool for one request (or one stream's lifetime).
