@@ -25,6 +25,7 @@ class CountingReader : public Reader {
   }
 
   std::int64_t count() const { return count_; }
+  bool guarantees(const Digest& digest) const override { return source_.guarantees(digest); }
 
  private:
   Reader& source_;

@@ -20,6 +20,7 @@ class DigestingReader : public Reader {
   // Also throws Error(kDigestMismatch) as soon as the stream runs past `expected_size`, before
   // passing those bytes on.
   std::size_t read(char* buffer, std::size_t size) override;
+  bool guarantees(const Digest& digest) const override { return !expected_.empty() && expected_ == digest; }
 
   // True once read() returned 0 (so the expectation, if any, held).
   bool finished() const { return finished_; }

@@ -17,6 +17,7 @@ class PeekReader : public Reader {
   // is valid until the next call on this reader.
   std::string_view peek(std::size_t n);
   std::size_t read(char* buffer, std::size_t size) override;
+  bool guarantees(const Digest& digest) const override { return source_.guarantees(digest); }
 
  private:
   Reader& source_;

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/digest.h"
+
 namespace periscope::io {
 
 class Reader {
@@ -15,6 +17,13 @@ class Reader {
   // Reads up to `size` bytes into `buffer`; returns 0 only at the end of the stream. Throws
   // periscope::Error on failure (with what and where).
   virtual std::size_t read(char* buffer, std::size_t size) = 0;
+  // True when this stream itself fails at its end unless its content has `digest` (a digest check
+  // in the stack below, seen through wrappers that do not change the bytes). Lets a destination
+  // skip hashing the same bytes a second time.
+  virtual bool guarantees(const Digest& digest) const {
+    (void)digest;
+    return false;
+  }
 };
 
 // Reads everything that is left (for small content: manifests, configs, tests).

@@ -569,7 +569,7 @@ namespace {
 // Counts and hashes what passes through, and stops after `limit` bytes (one PATCH chunk).
 class ChunkReader : public io::Reader {
  public:
-  ChunkReader(io::Reader& inner, Sha256& hash, std::int64_t& total, std::int64_t limit)
+  ChunkReader(io::Reader& inner, Sha256* hash, std::int64_t& total, std::int64_t limit)
       : inner_(inner), hash_(hash), total_(total), left_(limit) {}
   std::size_t read(char* buffer, std::size_t size) override {
     if (left_ <= 0) return 0;
@@ -578,7 +578,7 @@ class ChunkReader : public io::Reader {
       ended_ = true;
       return 0;
     }
-    hash_.update(buffer, n);
+    if (hash_) hash_->update(buffer, n);
     total_ += static_cast<std::int64_t>(n);
     left_ -= static_cast<std::int64_t>(n);
     return n;
@@ -587,7 +587,7 @@ class ChunkReader : public io::Reader {
 
  private:
   io::Reader& inner_;
-  Sha256& hash_;
+  Sha256* hash_;  // null: the stream checks its own digest
   std::int64_t& total_;
   std::int64_t left_;
   bool ended_ = false;
@@ -647,11 +647,15 @@ BlobInfo Client::upload_blob(const std::string& repository, io::Reader& reader, 
   std::int64_t total = 0;
   const std::int64_t chunk = upload_chunk_size();
   PushbackReader source(reader);
+  // A stream that fails unless it matches `digest` needs no second hash here (the registry checks
+  // the digest as well).
+  const bool checked_upstream = !digest.empty() && reader.guarantees(Digest::parse(digest));
+  Sha256* hashing = checked_upstream ? nullptr : &hash;
   // Bodies are sent chunked (no Content-Length), so the reader stack is always read to its end and
   // its digest check runs before the registry can complete the upload.
   if (!digest.empty() && size >= 0 && size <= chunk) {
     // Monolithic: one PUT carries the whole blob and completes the upload.
-    ChunkReader body(source, hash, total, INT64_MAX);
+    ChunkReader body(source, hashing, total, INT64_MAX);
     http::Request put;
     put.method = "PUT";
     put.url = with_query(url, "digest=" + percent_encode(digest));
@@ -663,7 +667,7 @@ BlobInfo Client::upload_blob(const std::string& repository, io::Reader& reader, 
   }
   // Chunked: PATCH at most `chunk` bytes at a time, then PUT ?digest= to complete.
   while (true) {
-    ChunkReader body(source, hash, total, chunk);
+    ChunkReader body(source, hashing, total, chunk);
     http::Request patch;
     patch.method = "PATCH";
     patch.url = url;
@@ -677,7 +681,7 @@ BlobInfo Client::upload_blob(const std::string& repository, io::Reader& reader, 
     if (source.read(&probe, 1) == 0) break;
     source.unread(probe);
   }
-  Digest actual = hash.finish();
+  Digest actual = checked_upstream ? Digest::parse(digest) : hash.finish();
   if (!digest.empty() && actual.str() != digest)
     throw Error(ErrorKind::kDigestMismatch, what + ": Digest did not match, expected " + digest + ", got " + actual.str());
   http::Request put;

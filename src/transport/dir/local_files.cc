@@ -83,15 +83,18 @@ void StagedFile::publish(const std::string& target, mode_t mode) {
 }
 
 WrittenBlob write_verified(io::Reader& reader, StagedFile& file, const BlobInfo& expected) {
+  // When the stream itself fails unless it matches the expected digest, hashing it again here
+  // would only cost a second pass of SHA-256 over every byte.
+  const bool checked_upstream = !expected.digest.empty() && reader.guarantees(expected.digest);
   Sha256 hasher;
   std::int64_t size = 0;
   std::vector<char> buffer(1 << 20);
   while (std::size_t n = reader.read(buffer.data(), buffer.size())) {
-    hasher.update(buffer.data(), n);
+    if (!checked_upstream) hasher.update(buffer.data(), n);
     file.write(buffer.data(), n);
     size += static_cast<std::int64_t>(n);
   }
-  Digest computed = hasher.finish();
+  Digest computed = checked_upstream ? expected.digest : hasher.finish();
   Digest name = computed;
   if (!expected.digest.empty()) {
     if (expected.digest.algorithm() == "sha256" && expected.digest != computed) {
