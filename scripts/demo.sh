@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The main job, end to end: install what is missing, build Periscope, start a throw-away local
-# registry, push a generated sample image into it with Debian's skopeo, then inspect it and list
+# registry, copy a generated sample image into it with Periscope, then inspect it and list
 # its tags with Periscope. Everything runs on 127.0.0.1 in a temp dir removed on exit.
 #
 # Environment: PERISCOPE_BIN   binary to run (default build/periscope)
-#              DEMO_SKIP_BUILD=1   do not install or build (e.g. to try the script with skopeo)
+#              DEMO_SKIP_BUILD=1   do not install or build
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -67,7 +67,8 @@ PY
 echo "registry: http://$host (pid $registry_pid)"
 
 /usr/bin/python3 tests/fixtures/make_images.py "$work/images" >/dev/null
-skopeo --insecure-policy copy -q --dest-tls-verify=false \
+echo "\$ periscope copy --dest-tls-verify=false oci:…/sample:latest docker://$host/sample:latest"
+"$periscope" --insecure-policy copy --dest-tls-verify=false \
   "oci:$work/images/sample:latest" "docker://$host/sample:latest"
 echo "pushed docker://$host/sample:latest"
 
