@@ -1,6 +1,7 @@
 #include "transport/registry/docker_destination.h"
 
 #include "core/error.h"
+#include "transport/registry/blob_locations.h"
 #include "transport/registry/docker_reference.h"
 
 namespace periscope::transport::registry {
@@ -19,21 +20,33 @@ class DockerDestination : public ImageDestination {
   }
 
   std::optional<BlobInfo> try_reuse_blob(const BlobInfo& info, const BlobOrigin& origin) override {
-    if (auto size = client_->blob_size(named_.path, info.digest.str())) {
+    const std::string digest = info.digest.str();
+    auto& seen = BlobLocations::process_wide();
+    if (auto size = client_->blob_size(named_.path, digest)) {
+      seen.record(named_.domain, named_.path, digest);
       BlobInfo found = info;
       if (*size >= 0) found.size = *size;
       return found;
     }
-    // Always try the mount within one registry: it costs one request and saves an upload.
-    if (origin.registry == named_.domain && !origin.repository.empty() && origin.repository != named_.path &&
-        client_->mount_blob(named_.path, info.digest.str(), origin.repository)) {
-      return info;
+    // Always try the mount within one registry: it costs one request and saves an upload. The
+    // source repository first, else one this process already put the blob into.
+    std::optional<std::string> from;
+    if (origin.registry == named_.domain && !origin.repository.empty() && origin.repository != named_.path)
+      from = origin.repository;
+    std::optional<std::string> recorded = seen.find(named_.domain, digest, named_.path);
+    if (recorded == from) recorded.reset();
+    for (const auto& candidate : {from, recorded}) {
+      if (candidate && client_->mount_blob(named_.path, digest, *candidate)) {
+        seen.record(named_.domain, named_.path, digest);
+        return info;
+      }
     }
     return std::nullopt;
   }
 
   BlobInfo put_blob(io::Reader& reader, const BlobInfo& info, BlobKind) override {
     BlobInfo stored = client_->upload_blob(named_.path, reader, info.digest.empty() ? "" : info.digest.str(), info.size);
+    BlobLocations::process_wide().record(named_.domain, named_.path, stored.digest.str());
     stored.media_type = info.media_type;
     stored.urls = info.urls;
     stored.annotations = info.annotations;

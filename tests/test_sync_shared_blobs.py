@@ -1,0 +1,38 @@
+"""A blob shared by several images of one sync crosses the network once: the first image uploads
+it, the others get it by a cross-repository mount inside the destination registry."""
+from copy_fixtures import RecordingProxy
+from sync_fixtures import TLS_OFF, push, registry_factory, sync, tiny_image  # noqa: F401
+
+
+def _uploads(proxy) -> list:
+    """Upload sessions opened without a mount (each is one blob sent over the wire)."""
+    return [p for m, p in proxy.snapshot() if m == "POST" and "/blobs/uploads/" in p and "mount=" not in p]
+
+
+def _mounts(proxy) -> list:
+    return [p for m, p in proxy.snapshot() if m == "POST" and "mount=" in p]
+
+
+def test_blobs_shared_between_repositories_are_uploaded_once(periscope, registry_factory, tmp_path):
+    src, dst = registry_factory("src"), registry_factory("dst")
+    image = tiny_image(7)
+    repos = ["team/one", "team/two", "team/three"]
+    for repo in repos:
+        push(src, repo, "1", image)
+    config = tmp_path / "sync.yml"
+    config.write_text(f"{src.host}:\n  tls-verify: false\n  images:\n" +
+                      "".join(f"    {repo}: ['1']\n" for repo in repos))
+    proxy = RecordingProxy(dst.host).start()
+    try:
+        r = sync(periscope, "--src", "yaml", "--dest", "docker", *TLS_OFF, "--parallel-images", "1",
+                 config, f"{proxy.host}/mirror")
+        assert r.returncode == 0, r.describe()
+        blobs = len(image.blobs)
+        assert len(_uploads(proxy)) == blobs, proxy.snapshot()
+        assert len(_mounts(proxy)) == blobs * (len(repos) - 1), proxy.snapshot()
+    finally:
+        proxy.stop()
+    for repo in repos:
+        status, _, _ = dst.request("HEAD", f"/v2/mirror/{repo.split('/')[-1]}/manifests/1",
+                                   headers={"Accept": image.media_type})
+        assert status == 200
