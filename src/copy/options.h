@@ -1,9 +1,11 @@
 #pragma once
 // What `copy` (and later `sync`) asks of the copy engine: skopeo's copy flags, parsed.
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "copy/blob_budget.h"
 #include "io/compression.h"
 #include "manifest/platform.h"
 
@@ -23,6 +25,8 @@ struct Options {
   std::optional<io::Compression> compress_format;  // --dest-compress-format
   std::optional<int> compress_level;               // --dest-compress-level
   bool quiet = false;
+  // Shared by all images copied at once (sync); null: only parallel_copies limits this image.
+  std::shared_ptr<BlobBudget> budget;
 };
 
 }  // namespace periscope::copy

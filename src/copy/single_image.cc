@@ -72,6 +72,7 @@ manifest::LayerEdit copy_layer(CopyContext& ctx, const manifest::ImageManifest& 
     }
   }
 
+  BlobBudget::Slot slot(ctx.options.budget.get());  // held until the blob is stored
   std::unique_ptr<io::Reader> stream;
   try {
     stream = ctx.source.blob(info);

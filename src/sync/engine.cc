@@ -61,9 +61,10 @@ class Runner {
   Runner(const Plan& plan, const EngineOptions& options, ClientPool& pool, Log& log)
       : plan_(plan), options_(options), pool_(pool), log_(log), probe_(pool, copy_options_) {
     copy_options_ = options.copy;
-    int images = std::max(1, options.parallel_images);
-    copy_options_.parallel_copies =
-        std::max(1, (options.copy.parallel_copies + images - 1) / images);
+    // Every image may use up to parallel_copies threads, but all images share one budget of that
+    // many transfers in flight: a big image gets the whole budget while small ones are idle.
+    copy_options_.parallel_copies = std::max(1, options.copy.parallel_copies);
+    copy_options_.budget = std::make_shared<copy::BlobBudget>(copy_options_.parallel_copies);
     records_.resize(plan.items.size());
     for (std::size_t i = 0; i < plan.items.size(); ++i) {
       records_[i].source = plan.items[i].source;

@@ -2,8 +2,9 @@
 // Runs a sync plan: for each (source, destination) pair, skips a tag the destination already
 // holds (skip-existing patterns: one request at the destination; otherwise the cheap digest check
 // of probe.h), else copies it with the copy engine, with retries. Several images at once with
-// --parallel-images, the copy engine's per-image layer parallelism divided among them so that the
-// total number of blob transfers stays bounded.
+// --parallel-images, all of them drawing blob transfers from one shared budget
+// (copy::BlobBudget) of --image-parallel-copies slots, so the total stays bounded while a big
+// image can use every slot that small ones leave idle.
 #include <chrono>
 #include <optional>
 #include <string>
