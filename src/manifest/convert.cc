@@ -9,6 +9,23 @@ namespace {
 
 using go::go_quote;
 
+// Layer media types that have an exact counterpart in the other format, as c/image converts them
+// both ways (Docker foreign layers are OCI non-distributable ones).
+constexpr std::pair<std::string_view, std::string_view> kDockerOciLayerTypes[] = {
+    {kDockerV2Schema2ForeignLayer, kOciLayerNonDistributable},
+    {kDockerV2Schema2ForeignLayerGzip, kOciLayerNonDistributableGzip},
+    {kDockerV2SchemaLayerUncompressed, kOciLayer},
+    {kDockerV2Schema2Layer, kOciLayerGzip},
+};
+
+// The other format's type for `type`, or "" when it has none.
+std::string_view counterpart_layer_type(std::string_view type, bool to_oci) {
+  for (const auto& [docker, oci] : kDockerOciLayerTypes) {
+    if (type == (to_oci ? docker : oci)) return to_oci ? oci : docker;
+  }
+  return {};
+}
+
 [[noreturn]] void fail(const std::string& message) {
   throw Error(ErrorKind::kUnsupported, message);
 }
@@ -195,18 +212,8 @@ Converted schema2_to_oci(const Json& s2, std::string_view config) {
   Json layers = Json::array();
   for (const Json& l : s2.value("layers", Json::array())) {
     std::string type = l.value("mediaType", "");
-    std::string_view oci;
-    if (type == kDockerV2Schema2ForeignLayer) {
-      oci = kOciLayerNonDistributable;
-    } else if (type == kDockerV2Schema2ForeignLayerGzip) {
-      oci = kOciLayerNonDistributableGzip;
-    } else if (type == kDockerV2SchemaLayerUncompressed) {
-      oci = kOciLayer;
-    } else if (type == kDockerV2Schema2Layer) {
-      oci = kOciLayerGzip;
-    } else {
-      fail("Unknown media type during manifest conversion: " + go_quote(type));
-    }
+    std::string_view oci = counterpart_layer_type(type, /*to_oci=*/true);
+    if (oci.empty()) fail("Unknown media type during manifest conversion: " + go_quote(type));
     Json d = Json{{"mediaType", oci}};
     d["digest"] = l.value("digest", "");
     d["size"] = l.value("size", std::int64_t{0});
@@ -277,22 +284,14 @@ Json oci_to_schema2(Json oci, const std::vector<LayerEdit>* edits, std::vector<L
   Json layers = Json::array();
   for (const Json& l : oci.value("layers", Json::array())) {
     std::string type = l.value("mediaType", "");
-    std::string_view docker;
-    if (type == kOciLayerNonDistributable) {
-      docker = kDockerV2Schema2ForeignLayer;
-    } else if (type == kOciLayerNonDistributableGzip) {
-      docker = kDockerV2Schema2ForeignLayerGzip;
-    } else if (type == kOciLayer) {
-      docker = kDockerV2SchemaLayerUncompressed;
-    } else if (type == kOciLayerGzip) {
-      docker = kDockerV2Schema2Layer;
-    } else if (is_zstd_layer(type)) {
-      fail("Error during manifest conversion: " + go_quote(type) +
-           ": zstd compression is not supported for docker images");
-    } else if (type.size() > 10 && type.ends_with("+encrypted")) {
-      fail("during manifest conversion: encrypted layers (" + go_quote(type) +
-           ") are not supported in docker images");
-    } else {
+    std::string_view docker = counterpart_layer_type(type, /*to_oci=*/false);
+    if (docker.empty()) {
+      if (is_zstd_layer(type))
+        fail("Error during manifest conversion: " + go_quote(type) +
+             ": zstd compression is not supported for docker images");
+      if (type.size() > 10 && type.ends_with("+encrypted"))
+        fail("during manifest conversion: encrypted layers (" + go_quote(type) +
+             ") are not supported in docker images");
       fail("Unknown media type during manifest conversion: " + go_quote(type));
     }
     layers.push_back(descriptor(l, docker));
