@@ -40,9 +40,7 @@ ChosenImage choose(transport::ImageSource& source, const GlobalOptions& global) 
     } catch (const Error& e) {
       throw e.with_context("choosing image instance");
     }
-    c.instance = source.manifest(Digest::parse(d->digest));
-    if (c.instance.media_type.empty()) c.instance.media_type = d->media_type;
-    c.instance.media_type = transport::manifest_media_type(c.instance);
+    c.instance = transport::fetch_instance(source, *d);
     parsed = manifest::parse(c.instance.bytes, c.instance.media_type);
     if (std::holds_alternative<manifest::ManifestList>(parsed))
       throw Error(ErrorKind::kUnsupported, "manifest list " + d->digest + " points at another list");

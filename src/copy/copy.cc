@@ -65,9 +65,7 @@ Result copy_image(const transport::ImageReference& source_ref, const transport::
       } catch (const Error& e) {
         throw e.with_context("choosing an image from manifest list " + source_ref.to_string());
       }
-      transport::RawManifest instance = source->manifest(Digest::parse(chosen->digest));
-      if (instance.media_type.empty()) instance.media_type = chosen->media_type;
-      instance.media_type = transport::manifest_media_type(instance);
+      transport::RawManifest instance = transport::fetch_instance(*source, *chosen);
       // The instance becomes the destination's image: signatures of the list do not apply to it.
       ctx.cannot_modify_reason = cannot_modify_reason(dest_ref, options, false);
       WrittenManifest w = copy_single_image(ctx, instance, false);
@@ -87,9 +85,7 @@ Result copy_image(const transport::ImageReference& source_ref, const transport::
           const auto& d = list.manifests[i];
           progress.line("Copying image " + d.digest + " (" + std::to_string(i + 1) + "/" +
                         std::to_string(list.manifests.size()) + ")");
-          transport::RawManifest instance = source->manifest(Digest::parse(d.digest));
-          if (instance.media_type.empty()) instance.media_type = d.media_type;
-          instance.media_type = transport::manifest_media_type(instance);
+          transport::RawManifest instance = transport::fetch_instance(*source, d);
           WrittenManifest w = copy_single_image(ctx, instance, true);
           edits.push_back(manifest::InstanceEdit{d.digest, w.digest.str(), static_cast<std::int64_t>(w.bytes.size()),
                                                  w.media_type, w.compression_algorithms});

@@ -15,4 +15,11 @@ std::string manifest_media_type(const RawManifest& m) {
   return manifest::normalized_media_type(declared);
 }
 
+RawManifest fetch_instance(ImageSource& source, const manifest::Descriptor& descriptor) {
+  RawManifest instance = source.manifest(Digest::parse(descriptor.digest));
+  if (instance.media_type.empty()) instance.media_type = descriptor.media_type;
+  instance.media_type = manifest_media_type(instance);
+  return instance;
+}
+
 }  // namespace periscope::transport

@@ -4,10 +4,15 @@
 // normalised as containers/image does.
 #include <string>
 
+#include "manifest/manifest.h"
 #include "transport/transport.h"
 
 namespace periscope::transport {
 
 std::string manifest_media_type(const RawManifest& manifest);
+
+// One instance of a list, fetched by its descriptor's digest (verified by the source), with its
+// media type settled: the source's, else the descriptor's, then as manifest_media_type().
+RawManifest fetch_instance(ImageSource& source, const manifest::Descriptor& descriptor);
 
 }  // namespace periscope::transport
