@@ -12,6 +12,7 @@ import json
 import glob
 import os
 import pathlib
+import re
 import shutil
 import statistics
 import subprocess
@@ -172,6 +173,8 @@ class Bench:
     def run(self) -> dict:
         results = {}
         for name, build in self.scenarios():
+            if self.args.only and not re.search(self.args.only, name):
+                continue
             samples = {tool: [] for tool in self.tools}
             for i in range(self.args.runs):
                 order = list(self.tools) if i % 2 == 0 else list(reversed(self.tools))
@@ -224,6 +227,7 @@ def main() -> int:
     parser.add_argument("--periscope", default=os.environ.get("PERISCOPE_BIN")
                         or str(REPO / "build" / "periscope"))
     parser.add_argument("--skopeo", default="/usr/bin/skopeo")
+    parser.add_argument("--only", help="run only the scenarios whose name matches this regular expression")
     args = parser.parse_args()
     args.runs = args.runs or (1 if args.quick else 3)
     args.repeat = args.repeat or (3 if args.quick else 20)
