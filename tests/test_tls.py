@@ -35,8 +35,18 @@ def test_tls_verify_false_accepts_untrusted_ca(periscope, tls_registry):
 
 
 def test_tls_verify_false_still_uses_https_when_offered(periscope, tls_registry):
-    result = periscope("inspect", "--tls-verify=false", "--raw", tls_registry.ref("sample:latest"))
+    result = periscope("--debug", "inspect", "--tls-verify=false", "--raw", tls_registry.ref("sample:latest"))
     assert result.returncode == 0, result.describe()
+    assert f"GET https://{tls_registry.host}/v2/sample/manifests/latest" in result.stderr, result.describe()
+    assert f"GET http://{tls_registry.host}/v2/sample/" not in result.stderr, result.describe()
+
+
+def test_tls_verify_false_on_a_plain_http_port_sets_up_no_tls(periscope, plain_registry):
+    """host:port answers plain HTTP as a registry, so it cannot speak TLS: no HTTPS attempt."""
+    result = periscope("--debug", "inspect", "--tls-verify=false", "--raw", plain_registry.ref("sample:latest"))
+    assert result.returncode == 0, result.describe()
+    assert f"GET http://{plain_registry.host}/v2/sample/manifests/latest" in result.stderr, result.describe()
+    assert "GET https://" not in result.stderr, result.describe()
 
 
 def test_list_tags_with_cert_dir(periscope, skopeo, tls_registry, server_certs):

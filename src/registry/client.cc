@@ -77,6 +77,13 @@ const char* kManifestAccept =
     "application/vnd.docker.distribution.manifest.v1+prettyjws, "
     "application/vnd.docker.distribution.manifest.v1+json";
 
+// "host:5000", "[::1]:5000": the port is part of the name (not "host" or "[::1]").
+bool has_explicit_port(const std::string& host) {
+  auto colon = host.rfind(':');
+  auto bracket = host.rfind(']');
+  return colon != std::string::npos && (bracket == std::string::npos || colon > bracket);
+}
+
 }  // namespace
 
 RegistryError parse_registry_error(long status, const std::string& body) {
@@ -152,43 +159,20 @@ void Client::ping() {
   http_options_.debug = config_.debug;
   http_options_.deadline = config_.deadline;
 
-  Lease http = acquire();
-  auto try_scheme = [&](const std::string& scheme) {
-    http::Request r;
-    r.url = scheme + "://" + endpoint_host_ + "/v2/";
-    ++requests_;
-    return http->perform(r);
-  };
   const std::string context = "pinging container registry " + config_.registry;
-  // Without verification plain HTTP is allowed as a fallback: ask it at the same time as HTTPS,
-  // so that a plain-HTTP registry costs no extra round trip (HTTPS still wins when it answers).
-  std::future<http::Response> plain;
-  if (!http_options_.tls.verify) {
-    plain = std::async(std::launch::async, [this] {
-      Lease other = acquire();
-      http::Request r;
-      r.url = "http://" + endpoint_host_ + "/v2/";
-      ++requests_;
-      return other->perform(r);
-    });
-  }
   http::Response r;
-  try {
-    r = try_scheme("https");
-    scheme_ = "https";
-  } catch (const Error& e) {
-    if (http_options_.tls.verify) {
+  if (http_options_.tls.verify) {
+    try {
+      r = ping_scheme("https").first;
+    } catch (const Error& e) {
       std::string msg = e.what();
       if (msg.find("wrong version number") != std::string::npos || msg.find("SSL") != std::string::npos)
         msg += " (is it a plain-HTTP registry? then use --tls-verify=false)";
       throw Error(e.kind(), context + ": " + msg);
     }
-    try {
-      r = plain.get();
-      scheme_ = "http";
-    } catch (const Error& e2) {
-      throw e2.with_context(context);
-    }
+    scheme_ = "https";
+  } else {
+    r = ping_insecure(context);
   }
   if (r.status != 200 && r.status != 401) {
     throw Error(ErrorKind::kNetwork, context + ": invalid status code from registry " + status_text(r.status));
@@ -198,6 +182,58 @@ void Client::ping() {
     for (auto& c : parse_challenges(h)) found.push_back(std::move(c));
   std::lock_guard lock(mu_);
   challenges_ = std::move(found);
+}
+
+std::pair<http::Response, Client::Lease> Client::ping_scheme(const std::string& scheme) {
+  Lease http = acquire();
+  http::Request r;
+  r.url = scheme + "://" + endpoint_host_ + "/v2/";
+  ++requests_;
+  http::Response resp = http->perform(r);
+  return {std::move(resp), std::move(http)};
+}
+
+http::Response Client::ping_insecure(const std::string& context) {
+  // Without verification plain HTTP is the fallback when HTTPS fails. Both are asked at once, so
+  // that a plain-HTTP registry costs no extra round trip. On the default ports (443 and 80) they
+  // are two servers and HTTPS wins whenever it answers. On an explicit host:port one server speaks
+  // one protocol: a port that answers plain HTTP as a registry cannot also complete a TLS
+  // handshake, so plain HTTP is asked first and HTTPS only when it has not answered so within
+  // kPlainHeadStart (this saves setting up TLS, ~2 ms of CPU, for every local registry).
+  constexpr auto kPlainHeadStart = std::chrono::milliseconds(100);
+  std::future<std::pair<http::Response, Lease>> plain =
+      std::async(std::launch::async, [this] { return ping_scheme("http"); });
+  std::optional<std::pair<http::Response, Lease>> plain_result;
+  std::optional<Error> plain_error;
+  auto collect_plain = [&] {
+    try {
+      plain_result.emplace(plain.get());
+    } catch (const Error& e) {
+      plain_error.emplace(e);
+    }
+  };
+  if (has_explicit_port(endpoint_host_) && plain.wait_for(kPlainHeadStart) == std::future_status::ready) {
+    collect_plain();
+    if (plain_result && (plain_result->first.status == 200 || plain_result->first.status == 401)) {
+      scheme_ = "http";
+      return std::move(plain_result->first);  // its handle, with the live connection, goes back to the pool
+    }
+  }
+  std::optional<std::pair<http::Response, Lease>> tls;
+  try {
+    tls.emplace(ping_scheme("https"));
+  } catch (const Error&) {
+  }
+  if (!plain_result && !plain_error) collect_plain();
+  if (tls) {
+    scheme_ = "https";
+    plain_result.reset();  // returned first, so the HTTPS handle is the next one taken
+    return std::move(tls->first);
+  }
+  if (plain_error) throw plain_error->with_context(context);
+  tls.reset();
+  scheme_ = "http";
+  return std::move(plain_result->first);
 }
 
 const auth::Credentials* Client::credentials_for(const std::string& repository) {

@@ -118,6 +118,10 @@ class Client {
     std::unique_ptr<http::Client> client_;
   };
   Lease acquire();
+  // GET /v2/ over `scheme`, with the handle that asked (to be returned to the pool last).
+  std::pair<http::Response, Lease> ping_scheme(const std::string& scheme);
+  // --tls-verify=false: HTTPS or plain HTTP, whichever is right (sets scheme_).
+  http::Response ping_insecure(const std::string& context);
   std::vector<Challenge> challenges();
   // Sends `req` with auth, following redirects; returns the final response headers with the body
   // left in the stream (for blob downloads), or collected (streaming == false).
