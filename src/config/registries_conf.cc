@@ -1,5 +1,7 @@
 #include "config/registries_conf.h"
 
+// Header-only: the one translation unit that parses TOML compiles toml++ in (see CMakeLists.txt).
+#define TOML_HEADER_ONLY 1
 #include <toml++/toml.h>
 
 #include <algorithm>
