@@ -123,6 +123,28 @@ Client::Client(ClientConfig config) : config_(std::move(config)) {
 
 Client::~Client() = default;
 
+std::string Client::sharing_key() const {
+  const ClientConfig& c = config_;
+  std::string key = c.registry;
+  auto add = [&key](std::string_view part) {
+    key += '\0';
+    key += part;
+  };
+  add(insecure_ ? "insecure" : "secure");
+  add(c.tls_verify ? (*c.tls_verify ? "verify" : "no-verify") : "-");
+  add(c.cert_dir);
+  add(c.credentials ? c.credentials->username + '\0' + c.credentials->password + '\0' +
+                          c.credentials->identity_token
+                    : "-");
+  add(c.registry_token);
+  add(c.no_creds ? "no-creds" : "-");
+  add(c.authfile);
+  add(c.user_agent);
+  add(c.debug ? "debug" : "-");
+  add(c.deadline ? std::to_string(c.deadline->time_since_epoch().count()) : "-");
+  return key;
+}
+
 Client::Lease::~Lease() {
   if (!client_) return;
   std::lock_guard lock(owner_->mu_);

@@ -87,6 +87,10 @@ class Client {
   // The base URL chosen after pinging: "https://host:port" or "http://host:port".
   std::string base_url();
 
+  // Equal for two clients that would behave the same (same registry, effective TLS setting,
+  // credentials and options): one of them can serve both (ClientCache).
+  std::string sharing_key() const;
+
  private:
   struct Token {
     std::string value;

@@ -1,30 +1,34 @@
 #pragma once
-// Registry clients shared by sync's planning (tag lists) and its up-to-date checks (HEADs), one
-// per registry and option set, so that thousands of checks reuse a few pooled connections and one
-// token per scope instead of a new client (ping, token, TCP connection) per image. The requests
-// these clients send are counted, for the report's "requests per unchanged tag".
-#include <atomic>
+// The registry clients of one sync run: its planning (tag lists), its up-to-date checks (HEADs)
+// and its image copies (through TransportOptions::clients) all share one client per registry and
+// settings, so that thousands of images reuse one ping, a few pooled connections and one token
+// per scope. The requests these clients send are counted for the report.
 #include <cstdint>
-#include <map>
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "reference/reference.h"
 #include "registry/client.h"
+#include "registry/client_cache.h"
 #include "transport/transport.h"
 
 namespace periscope::sync {
 
 class ClientPool {
  public:
+  ClientPool() : cache_(std::make_shared<registry::ClientCache>()) {}
+
   // The client for `named`'s registry with `options` (created on first use). Thread-safe; the
   // client itself is thread-safe.
   registry::Client& get(const reference::Named& named, const transport::TransportOptions& options);
 
-  // HTTP requests the pool's clients have sent: exact when registry::Client counts its requests
-  // (request_count()), else the number of API calls made through the wrappers below.
-  std::int64_t requests() const;
+  // What copies put into their TransportOptions::clients to use the same clients.
+  const std::shared_ptr<registry::ClientCache>& cache() const { return cache_; }
+
+  // HTTP requests the pool's clients have sent (tag lists, checks and copies).
+  std::int64_t requests() const { return cache_->requests(); }
 
   std::vector<std::string> list_tags(const reference::Named& repo,
                                      const transport::TransportOptions& options);
@@ -34,9 +38,7 @@ class ClientPool {
                                   const transport::TransportOptions& options);
 
  private:
-  mutable std::mutex mu_;
-  std::map<std::string, std::unique_ptr<registry::Client>> clients_;
-  std::atomic<std::int64_t> calls_{0};
+  std::shared_ptr<registry::ClientCache> cache_;
 };
 
 // The tag or digest a reference names, as the manifest endpoint takes it.

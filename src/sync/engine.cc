@@ -65,6 +65,14 @@ class Runner {
     // many transfers in flight: a big image gets the whole budget while small ones are idle.
     copy_options_.parallel_copies = std::max(1, options.copy.parallel_copies);
     copy_options_.budget = std::make_shared<copy::BlobBudget>(copy_options_.parallel_copies);
+    // Copies take their registry clients from the pool: one ping and one set of connections per
+    // registry for the whole run, shared with the checks.
+    for (const Group& g : plan.groups) {
+      source_options_.push_back(g.source_options);
+      source_options_.back().clients = pool.cache();
+    }
+    destination_options_ = options.destination_options;
+    destination_options_.clients = pool.cache();
     records_.resize(plan.items.size());
     for (std::size_t i = 0; i < plan.items.size(); ++i) {
       records_[i].source = plan.items[i].source;
@@ -148,10 +156,10 @@ class Runner {
   }
 
   void sync_one(const Item& item, ItemRecord& record) {
-    const Group& group = plan_.groups[item.group];
     auto source = transport::parse_image_name(item.source);
     auto destination = destination_reference(item.destination);
-    const auto& dest_options = options_.destination_options;
+    const auto& dest_options = destination_options_;
+    const auto& source_options = source_options_[item.group];
 
     if (matches_skip_pattern(item)) {
       // Treated as immutable: present at the destination is enough, the source is not asked.
@@ -167,7 +175,7 @@ class Runner {
     try {
       int requests = 0;
       std::optional<Digest> expected =
-          probe_.expected_digest(*source, group.source_options, requests);
+          probe_.expected_digest(*source, source_options, requests);
       std::optional<Digest> held;
       if (expected) held = probe_.destination_digest(*destination, dest_options, requests);
       record.check_requests += requests;
@@ -190,7 +198,7 @@ class Runner {
     copy::Result result;
     for (int attempt = 0;; ++attempt) {
       try {
-        result = copy::copy_image(*source, *destination, group.source_options, dest_options,
+        result = copy::copy_image(*source, *destination, source_options, dest_options,
                                   copy_options_, progress);
         break;
       } catch (const Error& e) {
@@ -215,6 +223,8 @@ class Runner {
   const EngineOptions& options_;
   copy::Options copy_options_;
   ClientPool& pool_;
+  std::vector<transport::TransportOptions> source_options_;  // per group, with the pool's clients
+  transport::TransportOptions destination_options_;
   Log& log_;
   Probe probe_;
   std::vector<ItemRecord> records_;

@@ -23,7 +23,7 @@ struct Summary {
   int sources = 0;
   double seconds = 0;
   bool dry_run = false;
-  std::int64_t registry_requests = -1;  // sent by the shared check clients (tag lists, HEADs)
+  std::int64_t registry_requests = -1;  // sent by the run's registry clients (tag lists, checks, copies)
 
   int count(Outcome o) const;
   // skopeo's N in "Synced N images from M sources": every image not failed (and not left out

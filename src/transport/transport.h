@@ -20,6 +20,7 @@
 #include "io/reader.h"
 #include "reference/reference.h"
 #include "registry/client.h"
+#include "registry/client_cache.h"
 
 namespace periscope::transport {
 
@@ -37,6 +38,9 @@ struct TransportOptions {
   bool debug = false;
   std::optional<std::chrono::steady_clock::time_point> deadline;
   std::string tmpdir;
+  // When set, docker:// references take their registry clients from it (sync: one client per
+  // registry for all images); else each source or destination makes its own.
+  std::shared_ptr<periscope::registry::ClientCache> clients;
   // Destination-only settings (--dest-*).
   bool oci_accept_uncompressed_layers = false;
   std::vector<std::string> additional_tags;  // docker-archive: --additional-tag

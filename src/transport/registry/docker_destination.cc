@@ -9,7 +9,7 @@ namespace {
 
 class DockerDestination : public ImageDestination {
  public:
-  DockerDestination(reference::Named named, std::unique_ptr<periscope::registry::Client> client)
+  DockerDestination(reference::Named named, std::shared_ptr<periscope::registry::Client> client)
       : named_(std::move(named)), client_(std::move(client)) {}
 
   DestCaps caps() const override {
@@ -62,7 +62,7 @@ class DockerDestination : public ImageDestination {
 
  private:
   reference::Named named_;
-  std::unique_ptr<periscope::registry::Client> client_;
+  std::shared_ptr<periscope::registry::Client> client_;
 };
 
 }  // namespace

@@ -24,7 +24,7 @@ class DockerSource : public ImageSource {
  public:
   // `logical`: the reference as the user means it (tags are listed there); `physical`: where the
   // manifest was found (a mirror, a remapped location, or the same), read through `client`.
-  DockerSource(reference::Named logical, reference::Named physical, std::unique_ptr<Client> client,
+  DockerSource(reference::Named logical, reference::Named physical, std::shared_ptr<Client> client,
                periscope::registry::Manifest top, TransportOptions options)
       : logical_(std::move(logical)),
         physical_(std::move(physical)),
@@ -67,26 +67,15 @@ class DockerSource : public ImageSource {
  private:
   reference::Named logical_;
   reference::Named physical_;
-  std::unique_ptr<Client> client_;
+  std::shared_ptr<Client> client_;
   std::optional<periscope::registry::Manifest> top_;  // fetched while choosing the endpoint
   TransportOptions options_;
 };
 
-periscope::registry::ClientConfig client_config(const reference::Named& named,
-                                                const TransportOptions& options) {
-  periscope::registry::ClientConfig c;
-  c.registry = named.domain;
-  c.reference_name = named.name();
-  c.tls_verify = options.tls_verify;
-  c.cert_dir = options.cert_dir;
-  c.credentials = options.credentials;
-  c.registry_token = options.registry_token;
-  c.no_creds = options.no_creds;
-  c.authfile = options.authfile;
-  c.user_agent = options.user_agent;
-  c.debug = options.debug;
-  c.deadline = options.deadline;
-  return c;
+std::shared_ptr<Client> shared_client(periscope::registry::ClientConfig config,
+                                      const TransportOptions& options) {
+  if (options.clients) return options.clients->get(std::move(config));
+  return std::make_shared<Client>(std::move(config));
 }
 
 struct Attempt {
@@ -106,7 +95,7 @@ std::unique_ptr<DockerSource> try_source(const reference::Named& logical,
     c.credentials.reset();
     c.registry_token.clear();
   }
-  auto client = std::make_unique<Client>(std::move(c));
+  auto client = shared_client(std::move(c), options);
   periscope::registry::Manifest top =
       client->get_manifest(source.ref.path, tag_or_digest(source.ref));
   if (source.ref.digest) {
@@ -157,9 +146,26 @@ std::unique_ptr<ImageReference> parse_docker_reference(std::string_view rest) {
                                            config::is_short_name(text) ? std::string(text) : "");
 }
 
-std::unique_ptr<periscope::registry::Client> make_client(const reference::Named& named,
+periscope::registry::ClientConfig client_config(const reference::Named& named,
+                                                const TransportOptions& options) {
+  periscope::registry::ClientConfig c;
+  c.registry = named.domain;
+  c.reference_name = named.name();
+  c.tls_verify = options.tls_verify;
+  c.cert_dir = options.cert_dir;
+  c.credentials = options.credentials;
+  c.registry_token = options.registry_token;
+  c.no_creds = options.no_creds;
+  c.authfile = options.authfile;
+  c.user_agent = options.user_agent;
+  c.debug = options.debug;
+  c.deadline = options.deadline;
+  return c;
+}
+
+std::shared_ptr<periscope::registry::Client> make_client(const reference::Named& named,
                                                          const TransportOptions& options) {
-  return std::make_unique<Client>(client_config(named, options));
+  return shared_client(client_config(named, options), options);
 }
 
 std::optional<reference::Named> DockerReference::docker_reference() const {

@@ -18,9 +18,12 @@ namespace periscope::transport::registry {
 // `rest` is what follows "docker:", i.e. "//name[:tag|@digest]".
 std::unique_ptr<ImageReference> parse_docker_reference(std::string_view rest);
 
-// A registry client for `named`'s registry configured from the per-image options.
-std::unique_ptr<periscope::registry::Client> make_client(const reference::Named& named,
+// A registry client for `named`'s registry configured from the per-image options (taken from
+// options.clients when set).
+std::shared_ptr<periscope::registry::Client> make_client(const reference::Named& named,
                                                          const TransportOptions& options);
+periscope::registry::ClientConfig client_config(const reference::Named& named,
+                                                const TransportOptions& options);
 
 class DockerReference : public ImageReference {
  public:
