@@ -1,7 +1,9 @@
+#include <algorithm>
 #include <iostream>
 
 #include "cli/command.h"
 #include "core/error.h"
+#include "http/http_client.h"
 
 namespace periscope::cli {
 namespace {
@@ -102,6 +104,10 @@ int dispatch(const std::vector<std::string>& args) {
   bool own_tls_verify = false;
   for (const auto& s : command->flags()) own_tls_verify = own_tls_verify || s.name == "tls-verify";
   GlobalOptions global = global_options(parsed, own_tls_verify);
+  // Commands that may talk to a registry: libcurl's set-up runs on another core meanwhile.
+  static constexpr std::string_view kNetworkCommands[] = {"copy", "delete", "inspect", "list-tags", "login", "sync"};
+  if (std::find(std::begin(kNetworkCommands), std::end(kNetworkCommands), name) != std::end(kNetworkCommands))
+    http::start_global_init();
   return command->run(parsed, global);
 }
 

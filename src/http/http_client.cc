@@ -10,6 +10,8 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "core/error.h"
 
@@ -24,10 +26,12 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-struct GlobalInit {
-  GlobalInit() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-  ~GlobalInit() { curl_global_cleanup(); }
-};
+std::once_flag global_init_once;
+
+void global_init() {
+  // Never cleaned up: the process ends without tearing down its global state (main.cc).
+  std::call_once(global_init_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
 
 // Per-request state the curl callbacks see.
 struct Transfer {
@@ -316,8 +320,10 @@ class CurlStream : public Stream {
 
 }  // namespace
 
+void start_global_init() { std::thread(global_init).detach(); }
+
 Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>()) {
-  static GlobalInit init;
+  global_init();
   impl_->options = std::move(options);
   impl_->curl = curl_easy_init();
   if (!impl_->curl) throw Error(ErrorKind::kInternal, "cannot initialise libcurl");

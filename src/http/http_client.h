@@ -81,6 +81,11 @@ class Client {
   std::unique_ptr<Impl> impl_;
 };
 
+// Starts libcurl's process-wide set-up (OpenSSL's with it: 1-2 ms) on another thread, so that it
+// overlaps what the caller does before its first request. Optional: the first Client waits for it,
+// or does it itself.
+void start_global_init();
+
 // What --debug may print of a header: credentials (Authorization, cookies) become "***".
 std::string mask_header_value(std::string_view name, std::string_view value);
 
