@@ -1,8 +1,6 @@
 """Fixtures and helpers shared by the test_copy_*.py files (import the fixtures you use)."""
 import gzip
 import hashlib
-import http.client
-import http.server
 import io
 import json
 import pathlib
@@ -10,11 +8,11 @@ import secrets
 import subprocess
 import sys
 import tarfile
-import threading
 
 import pytest
 
 from harness import cli, compare
+from harness.forwarding_proxy import ForwardingProxy
 from harness.registry import start_registry
 
 sys.path.insert(0, str(cli.REPO_ROOT / "bench"))
@@ -29,106 +27,8 @@ TRANSPORTS = ["docker", "dir", "oci", "oci-archive", "docker-archive"]
 TLS_OFF = ("--src-tls-verify=false", "--dest-tls-verify=false")
 
 
-_HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
-               "content-length", "host"}
-
-
-class RecordingProxy:
-    """A reverse proxy in front of a registry that records (method, path) of every request, so
-    a test can tell a cross-repository mount (one POST ?mount=) from an upload (PATCH/PUT)."""
-
-    def __init__(self, upstream_host: str):
-        self.upstream_host = upstream_host
-        self.requests: list = []
-        self._lock = threading.Lock()
-        self._httpd = None
-
-    @property
-    def host(self) -> str:
-        return f"127.0.0.1:{self._httpd.server_address[1]}"
-
-    def ref(self, name: str) -> str:
-        return f"docker://{self.host}/{name}"
-
-    def start(self) -> "RecordingProxy":
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
-
-    def reset(self) -> None:
-        with self._lock:
-            self.requests.clear()
-
-    def snapshot(self) -> list:
-        with self._lock:
-            return list(self.requests)
-
-    def _handler_class(self):
-        proxy = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def _body(self) -> bytes:
-                if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-                    parts = []
-                    while True:
-                        size = int(self.rfile.readline().split(b";")[0].strip(), 16)
-                        if size == 0:
-                            while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                                pass
-                            return b"".join(parts)
-                        parts.append(self.rfile.read(size))
-                        self.rfile.readline()
-                length = int(self.headers.get("Content-Length", "0") or 0)
-                return self.rfile.read(length) if length else b""
-
-            def _handle(self):
-                body = self._body()
-                with proxy._lock:
-                    proxy.requests.append((self.command, self.path))
-                conn = http.client.HTTPConnection(proxy.upstream_host, timeout=60)
-                try:
-                    # putheader keeps repeated headers (clients send several Accept lines);
-                    # the client's Host goes through so upload Locations point at the proxy.
-                    conn.putrequest(self.command, self.path, skip_host=True,
-                                    skip_accept_encoding=True)
-                    conn.putheader("Host", self.headers.get("Host", proxy.host))
-                    for key, value in self.headers.items():
-                        if key.lower() not in _HOP_BY_HOP:
-                            conn.putheader(key, value)
-                    if body or self.command in ("PUT", "PATCH", "POST"):
-                        conn.putheader("Content-Length", str(len(body)))
-                    conn.endheaders(body or None)
-                    resp = conn.getresponse()
-                    data = resp.read()
-                    self.send_response(resp.status)
-                    for key, value in resp.getheaders():
-                        if key.lower() not in _HOP_BY_HOP:
-                            self.send_header(key, value)
-                    # HEAD answers carry the blob's size, which clients read.
-                    length = resp.getheader("Content-Length") if self.command == "HEAD" \
-                        else str(len(data))
-                    self.send_header("Content-Length", length or "0")
-                    self.end_headers()
-                    if self.command != "HEAD":
-                        self.wfile.write(data)
-                finally:
-                    conn.close()
-
-            do_GET = do_HEAD = do_PUT = do_POST = do_PATCH = do_DELETE = _handle
-
-        return Handler
+# A forwarding proxy that records (method, path) of every request (tests/harness/forwarding_proxy.py).
+RecordingProxy = ForwardingProxy
 
 
 def copy(tool, *args, **kwargs) -> cli.Result:
