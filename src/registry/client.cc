@@ -502,30 +502,15 @@ std::optional<Manifest> Client::head_manifest(const std::string& repository, con
 }
 
 std::string Client::get_blob(const std::string& repository, const std::string& digest, std::int64_t max_size) {
-  http::Request r;
-  r.url = "/v2/" + repository + "/blobs/" + digest;
+  // The same download as open_blob (auth, redirects, errors), collected up to max_size.
+  auto stream = open_blob(repository, digest);
   std::string body;
-  bool too_big = false;
-  r.on_body = [&](std::string_view chunk) {
-    if (static_cast<std::int64_t>(body.size() + chunk.size()) > max_size) {
-      too_big = true;
-      return false;
-    }
-    body.append(chunk);
-    return true;
-  };
-  http::Response resp;
-  try {
-    resp = request(r, "repository:" + repository + ":pull", repository);
-  } catch (const Error& e) {
-    if (too_big)
+  char buffer[64 << 10];
+  while (std::size_t n = stream->read(buffer, sizeof buffer)) {
+    if (static_cast<std::int64_t>(body.size() + n) > max_size)
       throw Error(ErrorKind::kUnsupported, "blob " + digest + " in " + config_.registry + "/" + repository +
                                                " is larger than " + std::to_string(max_size) + " bytes");
-    throw;
-  }
-  if (resp.status != 200) {
-    resp.body = body;  // on_body collected the error document
-    fail(resp, "fetching blob " + digest + " from " + config_.registry + "/" + repository);
+    body.append(buffer, n);
   }
   Digest actual = Digest::sha256_of(body);
   if (actual.str() != digest)
