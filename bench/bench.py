@@ -7,6 +7,7 @@ first, each run on a fresh destination. Reports the median wall time, the peak R
 wait4's rusage) and the periscope/skopeo ratios as a table, and writes the raw samples as JSON.
 """
 import argparse
+import atexit
 import dataclasses
 import json
 import glob
@@ -50,24 +51,44 @@ def _forget_skopeo_blob_cache() -> None:
             os.unlink(name)
 
 
+_SPAWN_TIMED = None
+
+
+def spawn_timed_binary() -> str:
+    """bench/spawn_timed.c, compiled once per run into a temporary folder."""
+    global _SPAWN_TIMED
+    if _SPAWN_TIMED is None:
+        folder = tempfile.mkdtemp(prefix="periscope-bench-tools-")
+        atexit.register(shutil.rmtree, folder, True)
+        out = pathlib.Path(folder) / "spawn_timed"
+        subprocess.run(["gcc", "-O2", "-o", str(out), str(HERE / "spawn_timed.c")], check=True)
+        _SPAWN_TIMED = str(out)
+    return _SPAWN_TIMED
+
+
 def run_timed(argv: list, env: dict, repeat: int = 1) -> Sample:
-    """Runs argv `repeat` times; wall time summed, RSS the largest of the children's peaks."""
+    """Runs argv `repeat` times; wall time summed, RSS the largest of the children's peaks.
+
+    Each run goes through spawn_timed (bench/spawn_timed.c), which times the tool from its spawn to
+    its exit and reads its peak RSS from wait4(). Timing around GNU time or a Python subprocess
+    would add their own start-up (1-2 ms) to every run of both tools, which matters in the 20x
+    inspect rows; and a child forked from Python would report Python's RSS, since Linux keeps the
+    high-water mark across execve."""
     total, peak = 0.0, 0
     for _ in range(repeat):
         if "skopeo" in os.path.basename(argv[0]):
             _forget_skopeo_blob_cache()
-        # Linux keeps ru_maxrss across execve, so a child forked from this Python process would
-        # report Python's RSS as its own peak: measure through GNU time, whose own RSS is ~2 MB.
-        with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file:
-            start = time.monotonic()
-            proc = subprocess.Popen(["/usr/bin/time", "-q", "-f", "%M", "-o", rss_file.name, *argv], env=env,
+        with tempfile.NamedTemporaryFile("r", suffix=".timed") as result_file:
+            proc = subprocess.Popen([spawn_timed_binary(), result_file.name, *argv], env=env,
                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             stderr = proc.stderr.read()
             proc.stderr.close()
             proc.wait()
-            total += time.monotonic() - start
-            text = rss_file.read().strip().splitlines()
-            peak = max(peak, int(text[-1]) if text and text[-1].isdigit() else 0)
+            fields = result_file.read().split()
+        if len(fields) != 3:
+            return Sample(total, peak, False, stderr.decode(errors="replace").strip()[-300:] or "spawn_timed failed")
+        total += float(fields[0])
+        peak = max(peak, int(fields[1]))
         if proc.returncode != 0:
             return Sample(total, peak, False, stderr.decode(errors="replace").strip()[-300:])
     return Sample(total, peak, True)

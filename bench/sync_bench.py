@@ -8,8 +8,8 @@ registry, listed in one sync YAML (`images: {repo: []}`, all tags). Rows:
   re-sync     registry -> registry   (same command again, nothing changed)
   first sync  registry -> dir        (a fresh folder per tool)
   re-sync     registry -> dir        (skopeo refuses existing image folders: n/a)
-Wall time from a monotonic clock around the process, peak RSS from /usr/bin/time -f %M (not
-wait4 from Python: Linux keeps ru_maxrss across exec). skopeo's blob-info cache is removed before
+Wall time and peak RSS come from bench/spawn_timed.c (a monotonic clock around posix_spawn and
+wait4, and wait4's ru_maxrss), as in bench.py. skopeo's blob-info cache is removed before
 each skopeo run. Requests per unchanged tag come from an extra, untimed re-sync of each tool
 through recording proxies in front of both registries.
 
