@@ -210,6 +210,21 @@ def test_resync_to_dir_updates_a_changed_tag(periscope, registry_factory, tmp_pa
     assert dir_digest(out / "app:a") == changed.digest
 
 
+def test_first_sync_asks_the_source_no_head_for_tags_the_destination_lacks(periscope, registry_factory):
+    """The destination is asked first: a tag it lacks is copied without a HEAD at the source."""
+    src, dst = registry_factory("src"), registry_factory("dst")
+    seed_app(src, "app")
+    src_proxy = RecordingProxy(src.host).start()
+    try:
+        r = sync(periscope, "--src", "docker", "--dest", "docker", *TLS_OFF, f"{src_proxy.host}/app", dst.host)
+        assert r.returncode == 0, r.describe()
+        requests = _manifest_and_blob_requests(src_proxy)
+        assert not [p for m, p in requests if m == "HEAD"], requests
+        assert len([p for m, p in requests if m == "GET" and "/manifests/" in p]) == len(SEMVER_TAGS), requests
+    finally:
+        src_proxy.stop()
+
+
 def test_skip_existing_tags_sends_no_request_to_the_source(periscope, registry_factory, tmp_path):
     src, dst = registry_factory("src"), registry_factory("dst")
     seed_app(src, "app", tags=["1.0", "1.1"])

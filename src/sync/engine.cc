@@ -173,11 +173,12 @@ class Runner {
       }
     }
     try {
+      // The destination first: on a first sync it has nothing, and the copy needs no source
+      // digest, so the source's HEAD is saved; an unchanged tag costs one HEAD on each side.
       int requests = 0;
-      std::optional<Digest> expected =
-          probe_.expected_digest(*source, source_options, requests);
-      std::optional<Digest> held;
-      if (expected) held = probe_.destination_digest(*destination, dest_options, requests);
+      std::optional<Digest> held = probe_.destination_digest(*destination, dest_options, requests);
+      std::optional<Digest> expected;
+      if (held) expected = probe_.expected_digest(*source, source_options, requests);
       record.check_requests += requests;
       if (expected && held && *expected == *held) {
         record.outcome = Outcome::kUnchanged;
