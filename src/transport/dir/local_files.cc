@@ -6,9 +6,12 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
+#include <new>
 #include <vector>
 
 #include "core/error.h"
@@ -53,6 +56,15 @@ StagedFile::~StagedFile() {
 }
 
 void StagedFile::write(const char* data, std::size_t size) {
+  if (mode_ != Mode::kBuffered) {
+    std::size_t direct = write_direct(data, size);
+    data += direct;
+    size -= direct;
+    if (size == 0) {
+      return;
+    }
+  }
+  set_buffered();
   while (size > 0) {
     ssize_t n = ::write(fd_, data, size);
     if (n < 0) {
@@ -64,6 +76,50 @@ void StagedFile::write(const char* data, std::size_t size) {
     data += n;
     size -= static_cast<std::size_t>(n);
   }
+}
+
+// How much of `data` went out directly: all of it, or nothing when it does not qualify, or up to
+// where the filesystem turned direct writes down (EINVAL: it wants a stricter alignment).
+std::size_t StagedFile::write_direct(const char* data, std::size_t size) {
+  if (size == 0 || size % kDirectAlignment != 0 ||
+      reinterpret_cast<std::uintptr_t>(data) % kDirectAlignment != 0) {
+    return 0;
+  }
+  if (mode_ == Mode::kUnset) {
+    int flags = ::fcntl(fd_, F_GETFL);
+    if (flags < 0 || ::fcntl(fd_, F_SETFL, flags | O_DIRECT) != 0) {
+      return 0;  // no direct I/O on this filesystem
+    }
+    mode_ = Mode::kDirect;
+  }
+  std::size_t done = 0;
+  while (done < size) {
+    ssize_t n = ::write(fd_, data + done, size - done);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0 && errno == EINVAL) {
+      break;
+    }
+    if (n < 0) {
+      throw_os_error("write", path_, errno);
+    }
+    done += static_cast<std::size_t>(n);
+    if (done % kDirectAlignment != 0) {
+      break;  // a short write left the offset unaligned for the next one
+    }
+  }
+  return done;
+}
+
+void StagedFile::set_buffered() {
+  if (mode_ == Mode::kDirect) {
+    int flags = ::fcntl(fd_, F_GETFL);
+    if (flags < 0 || ::fcntl(fd_, F_SETFL, flags & ~O_DIRECT) != 0) {
+      throw_os_error("fcntl", path_, errno);
+    }
+  }
+  mode_ = Mode::kBuffered;
 }
 
 void StagedFile::publish(const std::string& target, mode_t mode) {
@@ -82,17 +138,41 @@ void StagedFile::publish(const std::string& target, mode_t mode) {
   published_ = true;
 }
 
+namespace {
+
+struct AlignedDelete {
+  void operator()(char* p) const {
+    ::operator delete[](p, std::align_val_t(StagedFile::kDirectAlignment));
+  }
+};
+
+}  // namespace
+
 WrittenBlob write_verified(io::Reader& reader, StagedFile& file, const BlobInfo& expected) {
   // When the stream itself fails unless it matches the expected digest, hashing it again here
   // would only cost a second pass of SHA-256 over every byte.
   const bool checked_upstream = !expected.digest.empty() && reader.guarantees(expected.digest);
   Sha256 hasher;
   std::int64_t size = 0;
-  std::vector<char> buffer(1 << 20);
-  while (std::size_t n = reader.read(buffer.data(), buffer.size())) {
-    if (!checked_upstream) hasher.update(buffer.data(), n);
-    file.write(buffer.data(), n);
-    size += static_cast<std::int64_t>(n);
+  // Filled completely before each write, so that all but the last write can go direct.
+  constexpr std::size_t kBufferSize = 1 << 20;
+  std::unique_ptr<char[], AlignedDelete> buffer(static_cast<char*>(
+      ::operator new[](kBufferSize, std::align_val_t(StagedFile::kDirectAlignment))));
+  bool at_end = false;
+  while (!at_end) {
+    std::size_t filled = 0;
+    while (filled < kBufferSize) {
+      std::size_t n = reader.read(buffer.get() + filled, kBufferSize - filled);
+      if (n == 0) {
+        at_end = true;
+        break;
+      }
+      filled += n;
+    }
+    if (filled == 0) break;
+    if (!checked_upstream) hasher.update(buffer.get(), filled);
+    file.write(buffer.get(), filled);
+    size += static_cast<std::int64_t>(filled);
   }
   Digest computed = checked_upstream ? expected.digest : hasher.finish();
   Digest name = computed;

@@ -32,16 +32,30 @@ class StagedFile {
   StagedFile(const StagedFile&) = delete;
   StagedFile& operator=(const StagedFile&) = delete;
 
+  // Appends. A write of whole kDirectAlignment blocks from an aligned buffer bypasses the page
+  // cache (O_DIRECT, where the filesystem has it): putting a blob into ext4's page cache page by
+  // page costs about as much CPU as receiving it from the network, and publish()'s fsync then has
+  // almost nothing left to write back. Any other write (the tail of a blob, small files) is
+  // buffered, and so is everything after it.
   void write(const char* data, std::size_t size);
   void write(std::string_view bytes) { write(bytes.data(), bytes.size()); }
   // fsync, chmod `mode`, close, rename(2) over `target` (replacing it atomically).
   void publish(const std::string& target, mode_t mode = 0644);
   const std::string& path() const { return path_; }
 
+  // Offsets, sizes and addresses of direct writes are multiples of this (the usual page and
+  // block size; filesystems needing less accept it too).
+  static constexpr std::size_t kDirectAlignment = 4096;
+
  private:
+  enum class Mode { kUnset, kDirect, kBuffered };
+  std::size_t write_direct(const char* data, std::size_t size);
+  void set_buffered();
+
   std::string path_;
   int fd_ = -1;
   bool published_ = false;
+  Mode mode_ = Mode::kUnset;
 };
 
 struct WrittenBlob {
