@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -55,6 +56,23 @@ StagedFile::~StagedFile() {
   }
 }
 
+namespace {
+
+// Local block-device filesystems, where a direct write is one DMA from our buffer. Elsewhere it
+// can be worse than the page cache: a synchronous round trip per write on NFS, a copy anyway on
+// tmpfs, unknown on FUSE.
+bool direct_io_pays_off(int fd) {
+  constexpr long kExt4 = 0xEF53;  // also ext2 and ext3
+  constexpr long kXfs = 0x58465342;
+  struct statfs fs;
+  if (::fstatfs(fd, &fs) != 0) {
+    return false;
+  }
+  return fs.f_type == kExt4 || fs.f_type == kXfs;
+}
+
+}  // namespace
+
 void StagedFile::write(const char* data, std::size_t size) {
   if (mode_ != Mode::kBuffered) {
     std::size_t direct = write_direct(data, size);
@@ -87,8 +105,9 @@ std::size_t StagedFile::write_direct(const char* data, std::size_t size) {
   }
   if (mode_ == Mode::kUnset) {
     int flags = ::fcntl(fd_, F_GETFL);
-    if (flags < 0 || ::fcntl(fd_, F_SETFL, flags | O_DIRECT) != 0) {
-      return 0;  // no direct I/O on this filesystem
+    if (!direct_io_pays_off(fd_) || flags < 0 || ::fcntl(fd_, F_SETFL, flags | O_DIRECT) != 0) {
+      mode_ = Mode::kBuffered;
+      return 0;
     }
     mode_ = Mode::kDirect;
   }
@@ -169,8 +188,12 @@ WrittenBlob write_verified(io::Reader& reader, StagedFile& file, const BlobInfo&
       }
       filled += n;
     }
-    if (filled == 0) break;
-    if (!checked_upstream) hasher.update(buffer.get(), filled);
+    if (filled == 0) {
+      break;
+    }
+    if (!checked_upstream) {
+      hasher.update(buffer.get(), filled);
+    }
     file.write(buffer.get(), filled);
     size += static_cast<std::int64_t>(filled);
   }

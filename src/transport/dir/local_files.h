@@ -33,7 +33,7 @@ class StagedFile {
   StagedFile& operator=(const StagedFile&) = delete;
 
   // Appends. A write of whole kDirectAlignment blocks from an aligned buffer bypasses the page
-  // cache (O_DIRECT, where the filesystem has it): putting a blob into ext4's page cache page by
+  // cache (O_DIRECT, on ext4 and xfs): putting a blob into ext4's page cache page by
   // page costs about as much CPU as receiving it from the network, and publish()'s fsync then has
   // almost nothing left to write back. Any other write (the tail of a blob, small files) is
   // buffered, and so is everything after it.
