@@ -42,7 +42,9 @@ std::size_t cached_pages(const std::string& path) {
   ::munmap(map, static_cast<std::size_t>(size));
   ::close(fd);
   std::size_t count = 0;
-  for (unsigned char r : resident) count += r & 1;
+  for (unsigned char r : resident) {
+    count += r & 1;
+  }
   return count;
 }
 
@@ -67,7 +69,9 @@ TEST(WriteVerified, StoresEveryByteOfABlobThatIsNotAWholeNumberOfBlocks) {
 
 TEST(WriteVerified, LargeBlobsBypassThePageCache) {
   TestFolder tmp;
-  if (!folder_has_direct_io(tmp.path())) GTEST_SKIP() << "no direct writes on " << tmp.path();
+  if (!folder_has_direct_io(tmp.path())) {
+    GTEST_SKIP() << "no direct writes on " << tmp.path();
+  }
   const std::string blob = random_bytes((4 << 20) + 100);
   io::StringReader reader(blob);
   StagedFile file(tmp.path(), "blob-");
