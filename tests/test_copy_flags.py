@@ -51,6 +51,11 @@ def test_progress_names_every_blob_and_the_config(periscope, images, tmp_path):
     for layer in image.layers:
         assert f"Copying blob {layer['digest']}" in text, result.describe()
     assert f"Copying config {compare.sha256_digest(image.config)}" in text, result.describe()
+    # skopeo's order, though the config now travels alongside the layers: blobs, config, manifest.
+    lines = text.splitlines()
+    config_at = next(i for i, line in enumerate(lines) if line.startswith("Copying config"))
+    assert all(i < config_at for i, line in enumerate(lines) if line.startswith("Copying blob")), text
+    assert lines.index("Writing manifest to image destination") > config_at, text
 
 
 def test_quiet_prints_nothing(periscope, images, tmp_path):

@@ -137,20 +137,11 @@ manifest::LayerEdit copy_layer(CopyContext& ctx, const manifest::ImageManifest& 
   return edit;
 }
 
-void copy_config(CopyContext& ctx, const manifest::Descriptor& config, const std::optional<std::string>& new_bytes,
-                 const manifest::Descriptor& new_descriptor) {
-  if (new_bytes) {
-    io::StringReader r(*new_bytes);
-    BlobInfo expected = info_of(new_descriptor);
-    if (!ctx.destination.try_reuse_blob(expected, ctx.origin)) ctx.destination.put_blob(r, expected, BlobKind::kConfig);
-    ctx.progress.blob_done(true, new_descriptor.digest, false, static_cast<std::int64_t>(new_bytes->size()));
-    return;
-  }
+// The config as the source has it. Returns whether the destination already had it (reported by
+// the caller, after the layers, in skopeo's order).
+bool transfer_config(CopyContext& ctx, const manifest::Descriptor& config) {
   BlobInfo info = info_of(config);
-  if (ctx.destination.try_reuse_blob(info, ctx.origin)) {
-    ctx.progress.blob_done(true, config.digest, true, 0);
-    return;
-  }
+  if (ctx.destination.try_reuse_blob(info, ctx.origin)) return true;
   auto stream = ctx.source.blob(info);
   io::DigestingReader verified(*stream, info.digest, info.size);
   try {
@@ -158,7 +149,15 @@ void copy_config(CopyContext& ctx, const manifest::Descriptor& config, const std
   } catch (const Error& e) {
     throw e.with_context("copying config " + config.digest);
   }
-  ctx.progress.blob_done(true, config.digest, false, info.size);
+  return false;
+}
+
+// A config re-marshalled by a conversion.
+void put_new_config(CopyContext& ctx, const std::string& bytes, const manifest::Descriptor& descriptor) {
+  io::StringReader r(bytes);
+  BlobInfo expected = info_of(descriptor);
+  if (!ctx.destination.try_reuse_blob(expected, ctx.origin)) ctx.destination.put_blob(r, expected, BlobKind::kConfig);
+  ctx.progress.blob_done(true, descriptor.digest, false, static_cast<std::int64_t>(bytes.size()));
 }
 
 }  // namespace
@@ -184,12 +183,20 @@ WrittenManifest copy_single_image(CopyContext& ctx, const transport::RawManifest
   bool parallel = ctx.source.caps().concurrent_blobs && ctx.dest_caps.concurrent_blobs;
   int in_flight = std::max<int>(1, parallel ? std::min<int>(ctx.options.parallel_copies, static_cast<int>(image.layers.size())) : 1);
   ctx.codec_threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / in_flight);
-  parallel_for(image.layers.size(), parallel ? ctx.options.parallel_copies : 1,
-               [&](std::size_t i) { edits[i] = copy_layer(ctx, image, raw.media_type, image.layers[i]); });
+  // Only a conversion re-marshals the config; otherwise it goes as it is, alongside the layers
+  // (one task more in the same loop) instead of one more round trip after them.
+  const bool converting = plan.needs_conversion;
+  std::optional<bool> config_reused;
+  parallel_for(image.layers.size() + (converting ? 0 : 1), parallel ? ctx.options.parallel_copies : 1,
+               [&](std::size_t i) {
+                 if (i == image.layers.size()) {
+                   config_reused = transfer_config(ctx, image.config);
+                 } else {
+                   edits[i] = copy_layer(ctx, image, raw.media_type, image.layers[i]);
+                 }
+               });
 
-  // The config is needed only when a conversion re-marshals it.
   std::string config_bytes;
-  bool converting = plan.needs_conversion;
   if (converting) config_bytes = ctx.source.small_blob(Digest::parse(image.config.digest), 64 << 20);
 
   std::vector<std::string> candidates{plan.needs_conversion ? plan.preferred : std::string()};
@@ -209,7 +216,12 @@ WrittenManifest copy_single_image(CopyContext& ctx, const transport::RawManifest
   if (updated->changed && !ctx.cannot_modify_reason.empty())
     throw Error(ErrorKind::kUnsupported, "the manifest would have to change, but: " + ctx.cannot_modify_reason);
 
-  copy_config(ctx, image.config, updated->config, updated->config_descriptor);
+  if (updated->config) {
+    put_new_config(ctx, *updated->config, updated->config_descriptor);
+  } else {
+    if (!config_reused) config_reused = transfer_config(ctx, image.config);
+    ctx.progress.blob_done(true, image.config.digest, *config_reused, *config_reused ? 0 : image.config.size);
+  }
 
   WrittenManifest w;
   for (const auto& e : edits)
