@@ -127,3 +127,40 @@ def test_debug_does_not_print_bearer_tokens(periscope, token_registry, token_ser
     assert result.returncode == 0, result.describe()
     compare.assert_no_secrets(result, _secrets(token_registry))
     assert "Bearer ey" not in result.stderr, "bearer token printed"
+
+
+@pytest.fixture
+def web_server():
+    """A plain web server on 127.0.0.1 that is no registry: 404 for everything, no API header."""
+    import http.server
+    import threading
+
+    class NotARegistry(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "9")
+            self.end_headers()
+            self.wfile.write(b"not here\n")
+
+        do_HEAD = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), NotARegistry)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_server_that_is_no_registry_fails_the_ping_like_skopeo(periscope, skopeo, web_server):
+    """The first request stands in for the ping only when the answer shows a registry: a web
+    server's 404 is the ping's failure (exit 1), not an unknown image (exit 2)."""
+    ref = f"docker://{web_server}/sample:latest"
+    ours, theirs = periscope("inspect", "--tls-verify=false", ref), skopeo("inspect", "--tls-verify=false", ref)
+    assert (ours.returncode, theirs.returncode) == (1, 1), ours.describe() + theirs.describe()
+    text = compare.error_text(ours)
+    assert f"pinging container registry {web_server}" in text and "invalid status code" in text, ours.describe()
+    compare.assert_short_error(ours)

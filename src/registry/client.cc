@@ -173,24 +173,102 @@ std::string Client::base_url() {
   return scheme_ + "://" + endpoint_host_;
 }
 
-void Client::ping() {
+void Client::prepare_http_options() {
+  if (http_options_prepared_) return;
+  http_options_prepared_ = true;
   // An explicit --tls-verify wins over registries.conf, as in containers/image.
   http_options_.tls.verify = config_.tls_verify.value_or(!insecure_);
   load_cert_dir(find_cert_dir(config_.cert_dir, config_.registry), http_options_.tls);
   http_options_.user_agent = config_.user_agent;
   http_options_.debug = config_.debug;
   http_options_.deadline = config_.deadline;
+}
 
+namespace {
+
+// A failed HTTPS exchange while pinging, as the ping reports it.
+Error https_ping_error(const Error& e, const std::string& context) {
+  std::string msg = e.what();
+  if (msg.find("wrong version number") != std::string::npos || msg.find("SSL") != std::string::npos)
+    msg += " (is it a plain-HTTP registry? then use --tls-verify=false)";
+  return Error(e.kind(), context + ": " + msg);
+}
+
+bool answers_as_registry(const http::Response& r) {
+  return r.status == 200 || r.status == 401 || r.header("docker-distribution-api-version").has_value();
+}
+
+}  // namespace
+
+std::optional<http::Response> Client::ping_with(const http::Request& first) {
+  prepare_http_options();
+  // The first GET or HEAD goes where the ping would, instead of the ping, when only one scheme
+  // is possible (HTTPS with verification; plain HTTP first on an insecure host:port) and its
+  // answer shows a registry: the ping's round trip is saved, and a 401 carries the challenge the
+  // ping would have brought. Anything else (a refused plain-HTTP port, a non-registry answer,
+  // other requests) gets the full ping first, so errors and the choice of scheme stay the same.
+  const bool can_stand_in = (first.method == "GET" || first.method == "HEAD") && !first.body_reader &&
+                            first.body.empty() && !first.on_body && first.url.starts_with("/v2/");
+  std::string scheme;
+  if (can_stand_in) {
+    if (http_options_.tls.verify) scheme = "https";
+    else if (has_explicit_port(endpoint_host_)) scheme = "http";
+  }
+  if (scheme.empty()) {
+    ping();
+    return std::nullopt;
+  }
+  http::Request probe = first;
+  probe.url = scheme + "://" + endpoint_host_ + first.url;
+  if (!config_.registry_token.empty()) probe.headers.emplace_back("Authorization", "Bearer " + config_.registry_token);
+  const std::string context = "pinging container registry " + config_.registry;
+  std::optional<http::Response> r;
+  try {
+    Lease http = acquire();
+    ++requests_;
+    r = http->perform(probe);
+  } catch (const Error& e) {
+    if (scheme == "https") throw https_ping_error(e, context);
+  }
+  if (!r || !answers_as_registry(*r)) {
+    if (scheme == "http") {
+      // Most likely a TLS port: ask HTTPS, as the full ping would next.
+      try {
+        auto [tls, lease] = ping_scheme("https");
+        if (tls.status == 200 || tls.status == 401) {
+          scheme_ = "https";
+          adopt_challenges(tls);
+          return std::nullopt;
+        }
+      } catch (const Error&) {
+      }
+    }
+    ping();  // decides, and words any error, as without the shortcut
+    if (r && scheme_ == scheme && r->status != 401) return r;  // the ping vouched for this answer
+    return std::nullopt;
+  }
+  scheme_ = scheme;
+  if (r->status == 401) adopt_challenges(*r);
+  return r;
+}
+
+void Client::adopt_challenges(const http::Response& r) {
+  std::vector<Challenge> found;
+  for (const auto& h : r.all_headers("www-authenticate"))
+    for (auto& c : parse_challenges(h)) found.push_back(std::move(c));
+  std::lock_guard lock(mu_);
+  challenges_ = std::move(found);
+}
+
+void Client::ping() {
+  prepare_http_options();
   const std::string context = "pinging container registry " + config_.registry;
   http::Response r;
   if (http_options_.tls.verify) {
     try {
       r = ping_scheme("https").first;
     } catch (const Error& e) {
-      std::string msg = e.what();
-      if (msg.find("wrong version number") != std::string::npos || msg.find("SSL") != std::string::npos)
-        msg += " (is it a plain-HTTP registry? then use --tls-verify=false)";
-      throw Error(e.kind(), context + ": " + msg);
+      throw https_ping_error(e, context);
     }
     scheme_ = "https";
   } else {
@@ -199,11 +277,7 @@ void Client::ping() {
   if (r.status != 200 && r.status != 401) {
     throw Error(ErrorKind::kNetwork, context + ": invalid status code from registry " + status_text(r.status));
   }
-  std::vector<Challenge> found;
-  for (const auto& h : r.all_headers("www-authenticate"))
-    for (auto& c : parse_challenges(h)) found.push_back(std::move(c));
-  std::lock_guard lock(mu_);
-  challenges_ = std::move(found);
+  adopt_challenges(r);
 }
 
 std::pair<http::Response, Client::Lease> Client::ping_scheme(const std::string& scheme) {
@@ -395,6 +469,9 @@ bool Client::take_new_challenge(const http::Response& r, const std::string& scop
 }
 
 http::Response Client::request(http::Request req, const std::string& scope, const std::string& repository) {
+  std::optional<http::Response> answered;  // `req` itself, sent in the ping's place
+  std::call_once(ping_once_, [&] { answered = ping_with(req); });
+  if (answered && answered->status != 401 && !is_redirect(answered->status)) return std::move(*answered);
   std::string base = base_url();
   if (req.url.starts_with("/")) req.url = base + req.url;
   const std::string registry_origin = origin_of(base);

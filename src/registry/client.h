@@ -98,6 +98,10 @@ class Client {
   };
 
   void ping();
+  void prepare_http_options();
+  // The ping, done by `first` itself where that is safe (see client.cc); returns its answer then.
+  std::optional<http::Response> ping_with(const http::Request& first);
+  void adopt_challenges(const http::Response& ping_answer);  // its WWW-Authenticate challenges
   const auth::Credentials* credentials_for(const std::string& repository);
   std::string authorization_for(const std::string& scope, const std::string& repository);
   std::string fetch_token(const Challenge& challenge, const std::string& scope, const std::string& repository);
@@ -135,7 +139,8 @@ class Client {
   ClientConfig config_;
   bool insecure_ = false;  // from registries.conf
   std::vector<std::string> credential_helpers_;
-  http::ClientOptions http_options_;
+  http::ClientOptions http_options_;  // set once, by the ping (under ping_once_)
+  bool http_options_prepared_ = false;
   std::once_flag ping_once_;
   std::string scheme_;  // set by ping()
   std::string endpoint_host_;

@@ -14,6 +14,7 @@ class ForwardingProxy:
     def __init__(self, upstream_host: str):
         self.upstream_host = upstream_host
         self.requests: list = []     # (method, path) of every request, in arrival order
+        self.statuses: list = []     # (method, path, status) of every answer, in answer order
         self._lock = threading.Lock()
         self._httpd = None
 
@@ -39,6 +40,7 @@ class ForwardingProxy:
     def reset(self) -> None:
         with self._lock:
             self.requests.clear()
+            self.statuses.clear()
 
     def snapshot(self) -> list:
         with self._lock:
@@ -92,6 +94,8 @@ class ForwardingProxy:
                 return self.rfile.read(length) if length else b""
 
             def _reply(self, status, headers, body, head_length=None):
+                with proxy._lock:
+                    proxy.statuses.append((self.command, self.path, status))
                 self.send_response(status)
                 for key, value in headers:
                     if key.lower() not in HOP_BY_HOP:
