@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <random>
 
 #include "core/error.h"
@@ -208,9 +209,19 @@ void OciDestination::commit() {
     std::string to = ref_.blob_path(digest, shared_blob_dir_);
     dir::rename_path(from, to);
   }
-  // The blobs must be durable before an index that names them.
+  // The blobs must be durable before an index that names them, and so must the folders this
+  // copy made (the layout itself, blobs/, blobs/sha256/): their entries live in their parents.
   for (const std::string& folder : folders) {
     dir::fsync_directory(folder);
+  }
+  std::set<std::string> parents;
+  for (const std::string& made : created_dirs_) {
+    parents.insert(std::filesystem::path(made).parent_path().string());
+  }
+  for (const std::string& parent : parents) {
+    if (!parent.empty()) {
+      dir::fsync_directory(parent);
+    }
   }
   if (!shared_blob_dir_.empty()) {
     make_dir(ref_.path() + "/blobs");
