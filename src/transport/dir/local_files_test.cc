@@ -56,7 +56,7 @@ bool folder_has_direct_io(const std::string& folder) {
 
 TEST(WriteVerified, StoresEveryByteOfABlobThatIsNotAWholeNumberOfBlocks) {
   TestFolder tmp;
-  // Short, odd-sized reads: the 1 MiB write buffer fills across read boundaries.
+  // Short, odd-sized reads: the write buffer fills across read boundaries.
   const std::string blob = random_bytes((3 << 20) + 12345);
   TrickleReader reader(blob, 99991);
   StagedFile file(tmp.path(), "blob-");
@@ -77,7 +77,7 @@ TEST(WriteVerified, LargeBlobsBypassThePageCache) {
   StagedFile file(tmp.path(), "blob-");
   write_verified(reader, file, info_of(blob));
   file.publish(tmp / "blob");
-  // Only the tail after the last whole MiB goes through the cache.
+  // Only the tail after the last whole buffer goes through the cache.
   EXPECT_LE(cached_pages(tmp / "blob"), 1u);
   EXPECT_EQ(read_text(tmp / "blob"), blob);
 }
