@@ -104,10 +104,8 @@ int dispatch(const std::vector<std::string>& args) {
   bool own_tls_verify = false;
   for (const auto& s : command->flags()) own_tls_verify = own_tls_verify || s.name == "tls-verify";
   GlobalOptions global = global_options(parsed, own_tls_verify);
-  // Commands that may talk to a registry: libcurl's set-up runs on another core meanwhile.
-  static constexpr std::string_view kNetworkCommands[] = {"copy", "delete", "inspect", "list-tags", "login", "sync"};
-  if (std::find(std::begin(kNetworkCommands), std::end(kNetworkCommands), name) != std::end(kNetworkCommands))
-    http::start_global_init();
+  // libcurl's set-up runs on another core while the command parses its configuration.
+  if (command->may_use_registry) http::start_global_init();
   return command->run(parsed, global);
 }
 

@@ -18,6 +18,7 @@ struct Command {
   std::vector<FlagSpec> (*flags)();
   // Returns the exit code; throws periscope::Error for failures.
   int (*run)(const ParsedArgs& args, const GlobalOptions& global);
+  bool may_use_registry = false;  // then libcurl's set-up starts on another thread before run()
 };
 
 const std::vector<Command>& commands();

@@ -22,13 +22,13 @@ const std::vector<Command>& commands() {
        "  periscope copy docker://quay.io/skopeo/stable:latest docker://registry.example.com/skopeo:latest\n"
        "  periscope copy --all docker://127.0.0.1:5000/multi:latest oci:/tmp/multi:latest\n"
        "  periscope copy --dest-compress-format zstd docker://a/b:1 docker://c/b:1",
-       &copy_flags, &run_copy},
+       &copy_flags, &run_copy, true},
       {"delete", "Delete image IMAGE-NAME", "delete [command options] IMAGE-NAME",
        "Delete an \"IMAGE_NAME\" from a transport.\n\n"
        "Deleting by tag deletes the manifest the tag points at: every other tag of that manifest\n"
        "disappears with it, as the registry API only deletes by digest.\n",
        "  periscope delete docker://registry.example.com/example/pause:latest",
-       &delete_flags, &run_delete},
+       &delete_flags, &run_delete, true},
       {"inspect", "Inspect image IMAGE-NAME", "inspect [command options] IMAGE-NAME",
        "Return low-level information about \"IMAGE-NAME\" in a registry/transport\n\n"
        "The default output is the JSON skopeo prints. --raw prints the manifest as stored,\n"
@@ -36,19 +36,19 @@ const std::vector<Command>& commands() {
        "  periscope inspect docker://registry.fedoraproject.org/fedora\n"
        "  periscope inspect --config docker://docker.io/alpine\n"
        "  periscope inspect --format \"Name: {{.Name}} Digest: {{.Digest}}\" docker://registry.access.redhat.com/ubi8",
-       &inspect_flags, &run_inspect},
+       &inspect_flags, &run_inspect, true},
       {"list-tags", "List tags in the transport/repository specified by the SOURCE-IMAGE",
        "list-tags [command options] SOURCE-IMAGE",
        "Return the list of tags from the transport/repository \"SOURCE-IMAGE\"\n\n"
        "Supported transports:\ndocker (docker-archive: comes with the archive transports)\n\n"
        "See periscope-list-tags(1) section \"REPOSITORY NAMES\" for the expected format\n",
-       "  periscope list-tags docker://docker.io/fedora", &list_tags_flags, &run_list_tags},
+       "  periscope list-tags docker://docker.io/fedora", &list_tags_flags, &run_list_tags, true},
       {"login", "Login to a container registry", "login [command options] REGISTRY",
        "Login to a container registry on a specified server.\n\n"
        "The credentials are checked against the registry, then stored in the auth file (mode 0600),\n"
        "keeping its other entries.\n",
        "  periscope login quay.io\n  periscope login -u user --password-stdin 127.0.0.1:5000",
-       &login_flags, &run_login},
+       &login_flags, &run_login, true},
       {"logout", "Logout of a container registry", "logout [command options] REGISTRY",
        "Logout of a container registry on a specified server.\n",
        "  periscope logout quay.io\n  periscope logout --all", &logout_flags, &run_logout},
@@ -65,7 +65,7 @@ const std::vector<Command>& commands() {
        "one HEAD on each side. Unlike skopeo, a sync into dir: can be rerun; it updates what changed.\n",
        "  periscope sync --src docker --dest dir --scoped registry.example.com/busybox /media/usb\n"
        "  periscope sync --src yaml --dest docker sync.yml registry.example.com/mirror",
-       &sync_flags, &run_sync},
+       &sync_flags, &run_sync, true},
   };
   return kCommands;
 }

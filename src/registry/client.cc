@@ -169,13 +169,14 @@ std::vector<Challenge> Client::challenges() {
 }
 
 std::string Client::base_url() {
-  std::call_once(ping_once_, [this] { ping(); });
+  std::call_once(ping_once_, [this] {
+    prepare_http_options();
+    ping();
+  });
   return scheme_ + "://" + endpoint_host_;
 }
 
 void Client::prepare_http_options() {
-  if (http_options_prepared_) return;
-  http_options_prepared_ = true;
   // An explicit --tls-verify wins over registries.conf, as in containers/image.
   http_options_.tls.verify = config_.tls_verify.value_or(!insecure_);
   load_cert_dir(find_cert_dir(config_.cert_dir, config_.registry), http_options_.tls);
@@ -194,14 +195,17 @@ Error https_ping_error(const Error& e, const std::string& context) {
   return Error(e.kind(), context + ": " + msg);
 }
 
+// What a registry answers to GET /v2/: OK, or a challenge.
+bool is_ping_answer(const http::Response& r) { return r.status == 200 || r.status == 401; }
+
+// An answer to any request that shows a registry sent it.
 bool answers_as_registry(const http::Response& r) {
-  return r.status == 200 || r.status == 401 || r.header("docker-distribution-api-version").has_value();
+  return is_ping_answer(r) || r.header("docker-distribution-api-version").has_value();
 }
 
 }  // namespace
 
 std::optional<http::Response> Client::ping_with(const http::Request& first) {
-  prepare_http_options();
   // The first GET or HEAD goes where the ping would, instead of the ping, when only one scheme
   // is possible (HTTPS with verification; plain HTTP first on an insecure host:port) and its
   // answer shows a registry: the ping's round trip is saved, and a 401 carries the challenge the
@@ -235,7 +239,7 @@ std::optional<http::Response> Client::ping_with(const http::Request& first) {
       // Most likely a TLS port: ask HTTPS, as the full ping would next.
       try {
         auto [tls, lease] = ping_scheme("https");
-        if (tls.status == 200 || tls.status == 401) {
+        if (is_ping_answer(tls)) {
           scheme_ = "https";
           adopt_challenges(tls);
           return std::nullopt;
@@ -261,7 +265,6 @@ void Client::adopt_challenges(const http::Response& r) {
 }
 
 void Client::ping() {
-  prepare_http_options();
   const std::string context = "pinging container registry " + config_.registry;
   http::Response r;
   if (http_options_.tls.verify) {
@@ -274,7 +277,7 @@ void Client::ping() {
   } else {
     r = ping_insecure(context);
   }
-  if (r.status != 200 && r.status != 401) {
+  if (!is_ping_answer(r)) {
     throw Error(ErrorKind::kNetwork, context + ": invalid status code from registry " + status_text(r.status));
   }
   adopt_challenges(r);
@@ -310,7 +313,7 @@ http::Response Client::ping_insecure(const std::string& context) {
   };
   if (has_explicit_port(endpoint_host_) && plain.wait_for(kPlainHeadStart) == std::future_status::ready) {
     collect_plain();
-    if (plain_result && (plain_result->first.status == 200 || plain_result->first.status == 401)) {
+    if (plain_result && is_ping_answer(plain_result->first)) {
       scheme_ = "http";
       return std::move(plain_result->first);  // its handle, with the live connection, goes back to the pool
     }
@@ -470,7 +473,10 @@ bool Client::take_new_challenge(const http::Response& r, const std::string& scop
 
 http::Response Client::request(http::Request req, const std::string& scope, const std::string& repository) {
   std::optional<http::Response> answered;  // `req` itself, sent in the ping's place
-  std::call_once(ping_once_, [&] { answered = ping_with(req); });
+  std::call_once(ping_once_, [&] {
+    prepare_http_options();
+    answered = ping_with(req);
+  });
   if (answered && answered->status != 401 && !is_redirect(answered->status)) return std::move(*answered);
   std::string base = base_url();
   if (req.url.starts_with("/")) req.url = base + req.url;

@@ -98,7 +98,7 @@ class Client {
   };
 
   void ping();
-  void prepare_http_options();
+  void prepare_http_options();  // from the settings; once, before the ping
   // The ping, done by `first` itself where that is safe (see client.cc); returns its answer then.
   std::optional<http::Response> ping_with(const http::Request& first);
   void adopt_challenges(const http::Response& ping_answer);  // its WWW-Authenticate challenges
@@ -139,8 +139,7 @@ class Client {
   ClientConfig config_;
   bool insecure_ = false;  // from registries.conf
   std::vector<std::string> credential_helpers_;
-  http::ClientOptions http_options_;  // set once, by the ping (under ping_once_)
-  bool http_options_prepared_ = false;
+  http::ClientOptions http_options_;  // set once, before the ping (under ping_once_)
   std::once_flag ping_once_;
   std::string scheme_;  // set by ping()
   std::string endpoint_host_;
