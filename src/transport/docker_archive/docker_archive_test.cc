@@ -14,6 +14,7 @@
 #include "manifest/media_type.h"
 #include "transport/docker_archive/docker_archive_reference.h"
 #include "transport/docker_archive/raw_json.h"
+#include "transport/dir/test_folder.h"
 
 namespace periscope::transport::docker_archive {
 namespace {
@@ -33,21 +34,8 @@ std::string v2s2_manifest() {
          std::to_string(kLayer.size()) + R"(,"digest":")" + kDiffId.str() + R"("}]})";
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 class DockerArchiveTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/docker_archive_test.XXXXXX";
-    dir_ = ::mkdtemp(tmpl);
-    path_ = dir_ + "/image.tar";
-  }
-  void TearDown() override { fs::remove_all(dir_); }
 
   std::unique_ptr<ImageReference> ref(const std::string& suffix = "") {
     return parse_docker_archive_reference(path_ + suffix);
@@ -75,7 +63,9 @@ class DockerArchiveTest : public ::testing::Test {
     return "";
   }
 
-  std::string dir_, path_;
+  testing::TestFolder folder_;
+  const std::string& dir_ = folder_.path();
+  std::string path_ = folder_ / "image.tar";
   TransportOptions options_;
 };
 
@@ -138,7 +128,7 @@ TEST_F(DockerArchiveTest, RefusesAnExistingNonEmptyFile) {
   std::ofstream(path_) << "keep me";
   EXPECT_EQ(error_of([&] { ref()->open_destination(options_); }),
             "docker-archive doesn't support modifying existing images");
-  EXPECT_EQ(slurp(path_), "keep me");
+  EXPECT_EQ(testing::read_text(path_), "keep me");
 }
 
 TEST_F(DockerArchiveTest, WritesOverAnEmptyFile) {

@@ -14,6 +14,7 @@
 #include "manifest/manifest.h"
 #include "manifest/media_type.h"
 #include "transport/oci_archive/oci_archive_reference.h"
+#include "transport/dir/test_folder.h"
 
 namespace periscope::transport::oci_archive {
 namespace {
@@ -31,21 +32,8 @@ std::string oci_manifest() {
          Digest::sha256_of(kLayer).str() + R"(","size":)" + std::to_string(kLayer.size()) + "}]}";
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 class OciArchiveTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/oci_archive_test.XXXXXX";
-    dir_ = ::mkdtemp(tmpl);
-    path_ = dir_ + "/image.tar";
-  }
-  void TearDown() override { fs::remove_all(dir_); }
 
   std::unique_ptr<ImageReference> ref(const std::string& suffix = "") {
     return parse_oci_archive_reference(path_ + suffix);
@@ -74,7 +62,9 @@ class OciArchiveTest : public ::testing::Test {
     return "";
   }
 
-  std::string dir_, path_;
+  testing::TestFolder folder_;
+  const std::string& dir_ = folder_.path();
+  std::string path_ = folder_ / "image.tar";
   TransportOptions options_;
 };
 
@@ -148,9 +138,9 @@ TEST_F(OciArchiveTest, WrittenBlobIsReused) {
 
 TEST_F(OciArchiveTest, FailedCopyLeavesTheExistingArchiveUntouched) {
   write_image();
-  std::string before = slurp(path_);
+  std::string before = testing::read_text(path_);
   write_image(":other", /*commit=*/false);
-  EXPECT_EQ(slurp(path_), before);
+  EXPECT_EQ(testing::read_text(path_), before);
   EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()),
             1);  // no temp left
 }
@@ -165,7 +155,7 @@ TEST_F(OciArchiveTest, StreamsToAPipe) {
   std::string fifo = dir_ + "/pipe";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   std::string received;
-  std::thread reader([&] { received = slurp(fifo); });
+  std::thread reader([&] { received = testing::read_text(fifo); });
   {
     auto dest = parse_oci_archive_reference(fifo)->open_destination(options_);
     io::StringReader layer(kLayer), config(kConfig);
