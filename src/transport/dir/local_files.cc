@@ -56,8 +56,6 @@ StagedFile::~StagedFile() {
   }
 }
 
-namespace {
-
 // Local block-device filesystems, where a direct write is one DMA from our buffer. Elsewhere it
 // can be worse than the page cache: a synchronous round trip per write on NFS, a copy anyway on
 // tmpfs, unknown on FUSE.
@@ -70,8 +68,6 @@ bool direct_io_pays_off(int fd) {
   }
   return fs.f_type == kExt4 || fs.f_type == kXfs;
 }
-
-}  // namespace
 
 void StagedFile::write(const char* data, std::size_t size) {
   if (mode_ != Mode::kBuffered) {

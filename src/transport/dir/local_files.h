@@ -58,6 +58,9 @@ class StagedFile {
   Mode mode_ = Mode::kUnset;
 };
 
+// Whether StagedFile writes blob data to the file `fd` is on with O_DIRECT (ext4 and xfs).
+bool direct_io_pays_off(int fd);
+
 struct WrittenBlob {
   Digest digest;
   std::int64_t size = 0;
