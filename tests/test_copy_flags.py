@@ -58,6 +58,48 @@ def test_progress_names_every_blob_and_the_config(periscope, images, tmp_path):
     assert lines.index("Writing manifest to image destination") > config_at, text
 
 
+class _SlowLayerProxy:
+    """Wraps a ForwardingProxy: GETs of `slow_path` are held for `delay` seconds; records when each
+    blob request arrived and when each finished."""
+
+    def __init__(self, upstream_host, slow_path, delay):
+        import threading
+        import time
+        from harness.forwarding_proxy import ForwardingProxy
+
+        events, lock = [], threading.Lock()
+
+        class Proxy(ForwardingProxy):
+            def fetch(self, method, path, headers, body=b"", host=None):
+                with lock:
+                    events.append(("arrived", path, time.monotonic()))
+                if method == "GET" and path == slow_path:
+                    time.sleep(delay)
+                answer = super().fetch(method, path, headers, body, host)
+                with lock:
+                    events.append(("finished", path, time.monotonic()))
+                return answer
+
+        self.proxy, self.events = Proxy(upstream_host), events
+
+
+def test_config_travels_alongside_the_layers(periscope, plain_registry, images, tmp_path):
+    """The config is fetched while a (held back) layer is still in flight, not after it."""
+    image = images["sample"].images[0]
+    layer = image.layers[0]["digest"]
+    config = compare.sha256_digest(image.config)
+    slow = _SlowLayerProxy(plain_registry.host, f"/v2/sample/blobs/{layer}", delay=1.0)
+    slow.proxy.start()
+    try:
+        copy(periscope, "-q", slow.proxy.ref("sample:latest"), f"dir:{tmp_path / 'd'}", check=True)
+    finally:
+        slow.proxy.stop()
+    times = {(kind, path): t for kind, path, t in slow.events}
+    config_arrived = times[("arrived", f"/v2/sample/blobs/{config}")]
+    layer_finished = times[("finished", f"/v2/sample/blobs/{layer}")]
+    assert config_arrived < layer_finished, slow.events
+
+
 def test_quiet_prints_nothing(periscope, images, tmp_path):
     result = copy(periscope, "-q", images["sample"].oci_ref, f"dir:{tmp_path / 'd'}")
     assert result.returncode == 0, result.describe()
